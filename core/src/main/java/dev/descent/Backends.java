@@ -1,0 +1,144 @@
+package dev.descent;
+
+import dev.descent.spi.Backend;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Finds compute backends and chooses one.
+ *
+ * <p>Backends are modules that provide {@link dev.descent.spi.BackendProvider}; adding a backend's jar to the
+ * class path or module path makes it available with no code change. The default backend is, in order:
+ * <ol>
+ *   <li>the one named by the system property {@value #PROPERTY} ({@code -Ddescent.backend=vector}),</li>
+ *   <li>else the one named by the environment variable {@value #ENVIRONMENT},</li>
+ *   <li>else the available provider with the highest priority.</li>
+ * </ol>
+ * A backend named explicitly (by property, environment or {@link #get(String)}) is used or the call fails with
+ * a {@link BackendUnavailableException} carrying the whole provider table: there is no silent fallback. Only
+ * the automatic choice skips unavailable providers. The choice is logged once at INFO through
+ * {@link System.Logger}, and each skipped provider at WARNING with its reason.
+ *
+ * <p>Each backend is created once per JVM and shared; this class is thread-safe.
+ */
+public final class Backends {
+    /** System property that names the default backend. */
+    public static final String PROPERTY = "descent.backend";
+    /** Environment variable that names the default backend when the property is absent. */
+    public static final String ENVIRONMENT = "DESCENT_BACKEND";
+
+    private static final System.Logger LOG = System.getLogger("dev.descent.Backends");
+    private static final Map<String, Backend> CREATED = new ConcurrentHashMap<>();
+
+    private Backends() {
+    }
+
+    /** Every provider found, highest priority first, with its availability and reason. */
+    public static List<ProviderInfo> list() {
+        return ProviderRegistry.entries().stream().map(ProviderRegistry.Entry::info).toList();
+    }
+
+    /** The provider table as aligned text: name, available, priority, device, reason. */
+    public static String table() {
+        List<ProviderInfo> rows = list();
+        if (rows.isEmpty()) {
+            return "  (no backend providers found: add descent-backend-scalar or another backend to the class path)";
+        }
+        int nameWidth = "name".length();
+        int deviceWidth = "device".length();
+        for (ProviderInfo row : rows) {
+            nameWidth = Math.max(nameWidth, row.name().length());
+            deviceWidth = Math.max(deviceWidth, row.device().length());
+        }
+        String format = "  %-" + nameWidth + "s  %-9s  %8s  %-" + deviceWidth + "s  %s%n";
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, format, "name", "available", "priority",
+                "device", "reason"));
+        for (ProviderInfo row : rows) {
+            sb.append(String.format(Locale.ROOT, format, row.name(), row.available() ? "yes" : "no", row.priority(),
+                    row.device(), row.reason()));
+        }
+        return sb.toString().stripTrailing();
+    }
+
+    /**
+     * The backend called {@code name} (case-insensitive), created on first use.
+     *
+     * @throws BackendUnavailableException if no provider has that name, or it is unavailable here; the message
+     *                                     lists every provider with its reason
+     */
+    public static Backend get(String name) {
+        String key = name.trim().toLowerCase(Locale.ROOT);
+        Backend existing = CREATED.get(key);
+        if (existing != null) {
+            return existing;
+        }
+        ProviderRegistry.Entry entry = ProviderRegistry.entries().stream()
+                .filter(e -> e.provider() != null && e.info().name().equals(key)).findFirst().orElse(null);
+        if (entry == null) {
+            throw new BackendUnavailableException("unknown backend '" + name + "'; providers found:\n" + table());
+        }
+        if (!entry.info().available()) {
+            throw new BackendUnavailableException("backend '" + key + "' is not available: " + entry.info().reason()
+                    + "\nproviders found:\n" + table());
+        }
+        return CREATED.computeIfAbsent(key, k -> create(entry));
+    }
+
+    /** The default backend: the named one if {@value #PROPERTY} or {@value #ENVIRONMENT} is set, else automatic. */
+    public static Backend getDefault() {
+        return DefaultHolder.DEFAULT;
+    }
+
+    private static final class DefaultHolder {
+        static final Backend DEFAULT = chooseDefault();
+    }
+
+    private static Backend chooseDefault() {
+        String property = System.getProperty(PROPERTY);
+        if (property != null && !property.isBlank()) {
+            Backend b = get(property);
+            LOG.log(System.Logger.Level.INFO, "descent backend: {0} (set by -D{1}) on {2}", b.name(), PROPERTY,
+                    b.device());
+            return b;
+        }
+        String env = System.getenv(ENVIRONMENT);
+        if (env != null && !env.isBlank()) {
+            Backend b = get(env);
+            LOG.log(System.Logger.Level.INFO, "descent backend: {0} (set by {1}) on {2}", b.name(), ENVIRONMENT,
+                    b.device());
+            return b;
+        }
+        return chooseAutomatically();
+    }
+
+    private static Backend chooseAutomatically() {
+        for (ProviderRegistry.Entry entry : ProviderRegistry.entries()) {
+            ProviderInfo info = entry.info();
+            if (!info.available() || entry.provider() == null) {
+                LOG.log(System.Logger.Level.WARNING, "descent backend {0} skipped: {1}", info.name(), info.reason());
+                continue;
+            }
+            try {
+                Backend b = CREATED.computeIfAbsent(info.name(), k -> create(entry));
+                LOG.log(System.Logger.Level.INFO, "descent backend: {0} (highest-priority available) on {1}",
+                        b.name(), b.device());
+                return b;
+            } catch (BackendUnavailableException e) {
+                LOG.log(System.Logger.Level.WARNING, "descent backend {0} skipped: {1}", info.name(), e.getMessage());
+            }
+        }
+        throw new BackendUnavailableException("no descent backend is available; providers found:\n" + table());
+    }
+
+    private static Backend create(ProviderRegistry.Entry entry) {
+        try {
+            return entry.provider().create();
+        } catch (RuntimeException | LinkageError e) {
+            throw new BackendUnavailableException("backend '" + entry.info().name() + "' failed to start: " + e
+                    + "\nproviders found:\n" + table(), e);
+        }
+    }
+}
