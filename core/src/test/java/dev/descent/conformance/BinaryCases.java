@@ -97,7 +97,7 @@ abstract class BinaryCases extends ConformanceCases {
     void broadcastingMatchesReference(BinaryOp op, String xText, String yText, int[] xDims, int[] yDims) {
         float[] x = left(op, size(xDims), 4000 + op.ordinal());
         float[] y = right(op, size(yDims), 5000 + op.ordinal());
-        Tensor result = Tensor.of(backend(), x, xDims).apply(op, Tensor.of(backend(), y, yDims));
+        Tensor result = tensor(x, xDims).apply(op, tensor(y, yDims));
         int[] outDims = broadcast(xDims, yDims);
         assertThat(result.dims()).as("%s %s with %s: shape", op, xText, yText).containsExactly(outDims);
         double[] expected = new double[size(outDims)];
@@ -184,15 +184,17 @@ abstract class BinaryCases extends ConformanceCases {
     @Test
     void subnormalsAreNotFlushed() {
         float tiny = Float.MIN_VALUE;
-        float[] x = {tiny, Float.MIN_NORMAL, 3 * tiny, Float.MIN_NORMAL, 1e-20f};
-        float[] y = {tiny, -tiny, 0.5f, 0.5f, 1e-20f};
+        float[] x = {tiny, Float.MIN_NORMAL, 3 * tiny, Float.MIN_NORMAL, 1e-20f, 1e-30f};
+        float[] y = {tiny, -tiny, 0.5f, 0.5f, 1e-20f, 1e-30f};
         float[] sum = tensor(x).add(tensor(y)).toArray();
         float[] product = tensor(x).mul(tensor(y)).toArray();
         assertThat(sum[0]).as("MIN_VALUE + MIN_VALUE").isEqualTo(2 * tiny);
         assertThat(sum[1]).as("MIN_NORMAL - MIN_VALUE").isEqualTo(Float.MIN_NORMAL - tiny);
         assertThat(product[2]).as("3·MIN_VALUE · 0.5 (round half to even)").isEqualTo(2 * tiny);
         assertThat(product[3]).as("MIN_NORMAL · 0.5").isEqualTo(Float.MIN_NORMAL / 2);
-        assertThat(product[4]).as("1e-20 · 1e-20 underflows to 0").isEqualTo(0f);
+        assertThat(product[4]).as("1e-20 · 1e-20 is subnormal").isEqualTo((float) (1e-20f * (double) 1e-20f))
+                .isNotZero();
+        assertThat(product[5]).as("1e-30 · 1e-30 underflows to 0").isEqualTo(0f);
     }
 
     /** The named Tensor methods reach the ops they document. */

@@ -29,8 +29,14 @@ abstract class ConformanceCases {
         return Arrays.stream(SIZES);
     }
 
-    Tensor tensor(float[] values, int... dims) {
-        return Tensor.of(backend(), values, dims.length == 0 ? new int[] {values.length} : dims);
+    /** A 1-D tensor of {@code values}. */
+    Tensor tensor(float[] values) {
+        return Tensor.of(backend(), values);
+    }
+
+    /** A tensor of {@code values} with {@code dims}; empty {@code dims} make a rank-0 tensor. */
+    Tensor tensor(float[] values, int[] dims) {
+        return dims.length == 0 ? Tensor.of(backend(), values).reshape() : Tensor.of(backend(), values, dims);
     }
 
     /** Uniform values in [low, high). */

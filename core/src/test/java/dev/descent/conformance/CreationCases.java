@@ -26,9 +26,13 @@ abstract class CreationCases extends ConformanceCases {
     @Test
     void constantTensors() {
         for (int n : SIZES) {
-            assertThat(Tensor.zeros(backend(), n).toArray()).hasSize(n).containsOnly(0f);
-            assertThat(Tensor.ones(backend(), n).toArray()).hasSize(n).containsOnly(1f);
-            assertThat(Tensor.full(backend(), -2.5f, n).toArray()).hasSize(n).containsOnly(-2.5f);
+            for (float v : new float[] {0f, 1f, -2.5f}) {
+                float[] expected = new float[n];
+                Arrays.fill(expected, v);
+                Tensor t = v == 0f ? Tensor.zeros(backend(), n) : v == 1f ? Tensor.ones(backend(), n)
+                        : Tensor.full(backend(), v, n);
+                LayoutCases.assertBits("constant " + v + " n=" + n, expected, t.toArray());
+            }
         }
         Tensor z = Tensor.zeros(backend(), 2, 0, 3);
         assertThat(z.dims()).containsExactly(2, 0, 3);

@@ -110,7 +110,7 @@ abstract class InPlaceCases extends ConformanceCases {
             float[] x = BinaryCases.left(op, size, 90 + op.ordinal());
             float[] y = BinaryCases.right(op, otherSize, 91 + op.ordinal());
             Tensor target = Tensor.of(backend(), x, c[0]);
-            Tensor result = target.applyInPlace(op, Tensor.of(backend(), y, c[1]));
+            Tensor result = target.applyInPlace(op, tensor(y, c[1]));
             assertThat(result).isSameAs(target);
             double[] expected = new double[size];
             for (int i = 0; i < size; i++) {

@@ -297,7 +297,7 @@ abstract class LayoutCases extends ConformanceCases {
             int[] from = c[0];
             int[] to = c[1];
             float[] x = data(40 + to.length, BinaryCases.size(from));
-            Tensor b = Tensor.of(backend(), x, from).broadcastTo(to);
+            Tensor b = tensor(x, from).broadcastTo(to);
             assertThat(b.dims()).containsExactly(to);
             float[] expected = new float[BinaryCases.size(to)];
             for (int f = 0; f < expected.length; f++) {
