@@ -83,7 +83,7 @@ abstract class CreationCases extends ConformanceCases {
             float[] expected = new float[n];
             SeededRandom host = new SeededRandom(seed);
             for (int i = 0; i < n; i++) {
-                expected[i] = (float) host.nextDouble();
+                expected[i] = Math.min((float) host.nextDouble(), Math.nextDown(1f));
             }
             SeededRandom random = new SeededRandom(seed);
             LayoutCases.assertBits("rand n=" + n, expected, Tensor.rand(backend(), random, n).toArray());
@@ -98,11 +98,24 @@ abstract class CreationCases extends ConformanceCases {
         SeededRandom host = new SeededRandom(9);
         float[] expected = new float[1025];
         for (int i = 0; i < expected.length; i++) {
-            expected[i] = (float) (low + (high - (double) low) * host.nextDouble());
+            expected[i] = Math.min((float) (low + (high - (double) low) * host.nextDouble()), Math.nextDown(high));
         }
         Tensor u = Tensor.uniform(backend(), new SeededRandom(9), low, high, 5, 205);
         assertThat(u.dims()).containsExactly(5, 205);
         LayoutCases.assertBits("uniform(-3, 0.5)", expected, u.toArray());
+    }
+
+    /** Rounding a double draw just below 1 to float gives 1: uniform samples must still stay below high. */
+    @Test
+    void uniformStaysBelowHighForTheLargestDraw() {
+        SeededRandom top = new SeededRandom(0);
+        top.setState(SplitMix64.stateBefore(-1L));
+        assertThat(Tensor.rand(backend(), top, 1).item()).as("rand of the largest draw").isLessThan(1f);
+        top.setState(SplitMix64.stateBefore(-1L));
+        assertThat(Tensor.uniform(backend(), top, -3f, 0.5f, 1).item()).as("uniform(-3, 0.5) of the largest draw")
+                .isLessThan(0.5f);
+        top.setState(SplitMix64.stateBefore(-1L));
+        assertThat(Tensor.uniform(backend(), top, 2f, 2f, 1).item()).as("uniform(2, 2)").isEqualTo(2f);
     }
 
     @Test
