@@ -138,7 +138,9 @@ public final class Tensor {
         return uniform(backend, random, 0f, 1f, dims);
     }
 
-    /** Uniform samples in [low, high) drawn from {@code random} (all equal to {@code low} when {@code low == high}). */
+    /**
+     * Uniform samples in [low, high) drawn from {@code random} (all equal to {@code low} when {@code low == high}).
+     */
     public static Tensor uniform(Backend backend, SeededRandom random, float low, float high, int... dims) {
         if (!(low <= high) || !Float.isFinite(low) || !Float.isFinite(high)) {
             throw new InvalidArgumentException("uniform: need finite low <= high, got low=" + low + ", high=" + high);
