@@ -269,4 +269,25 @@ class CsvReaderTest {
         assertThatThrownBy(() -> reader.read(file, "y", List.of("y")))
                 .isInstanceOf(InvalidArgumentException.class);
     }
+
+    @Test
+    void randomInputsLoadOrFailWithTheLibraryException() throws IOException {
+        String alphabet = "xy,,\n\n\r\"1.-e+ a\t\uFEFFé";
+        dev.descent.tensor.SeededRandom random = new dev.descent.tensor.SeededRandom(7);
+        CsvReader small = new CsvReader(new CsvLimits(16, 4, 8, 16));
+        for (int trial = 0; trial < 500; trial++) {
+            StringBuilder sb = new StringBuilder(trial % 2 == 0 ? "x,y\n" : "");
+            int n = random.nextInt(40);
+            for (int i = 0; i < n; i++) {
+                sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            Path file = csv(sb.toString());
+            try {
+                Dataset d = small.read(file, "y");
+                assertThat(d.rows()).isPositive();
+            } catch (DataFormatException expected) {
+                assertThat(expected.getMessage()).startsWith(file.toString());
+            }
+        }
+    }
 }
