@@ -241,6 +241,45 @@ abstract class LinearAlgebraCases extends ConformanceCases {
         }
     }
 
+    /** The SPI's thread-safety promise: concurrent calls on distinct outputs give the same results as alone. */
+    @Test
+    void concurrentCallsOnDistinctOutputs() throws InterruptedException {
+        int threads = 4;
+        float[] a = normal(81, 65 * 129, 1);
+        float[] b = normal(82, 129 * 64, 1);
+        double[] sumAbs = new double[65 * 64];
+        double[] expected = Reference.gemm(false, false, 65, 64, 129, 1f, a, 0, 129, b, 0, 64, 0f, null, 0, 64, sumAbs);
+        Tensor ta = Tensor.of(backend(), a, 65, 129);
+        Tensor tb = Tensor.of(backend(), b, 129, 64);
+        float[][] results = new float[threads][];
+        Throwable[] failures = new Throwable[threads];
+        Thread[] workers = new Thread[threads];
+        for (int t = 0; t < threads; t++) {
+            int id = t;
+            workers[t] = new Thread(() -> {
+                try {
+                    Tensor c = null;
+                    for (int repeat = 0; repeat < 10; repeat++) {
+                        c = ta.matmul(tb);
+                    }
+                    results[id] = c.toArray();
+                } catch (Throwable e) {
+                    failures[id] = e;
+                }
+            });
+            workers[t].start();
+        }
+        for (Thread w : workers) {
+            w.join();
+        }
+        for (int t = 0; t < threads; t++) {
+            if (failures[t] != null) {
+                throw new AssertionError("thread " + t + " failed", failures[t]);
+            }
+            Tolerance.accumulated(129, sumAbs).check("matmul on thread " + t + " of " + threads, expected, results[t]);
+        }
+    }
+
     /** Empty inner dimension: the product is zero, and gemm keeps only {@code beta·C}. */
     @Test
     void emptyInnerDimension() {

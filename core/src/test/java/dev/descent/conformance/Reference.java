@@ -123,13 +123,19 @@ public final class Reference {
     }
 
     /**
-     * Softmax (or log-softmax) along the middle axis of {@code x} viewed as {@code [outer, length, inner]},
-     * with the maximum subtracted first, as {@link dev.descent.spi.Backend#softmax} specifies. Also returns, per
-     * element, {@code |x - max|} and per position the log of the sum of exponentials, for the tolerance.
+     * A softmax's reference values and what its tolerance needs.
+     *
+     * @param values  the softmax (or log-softmax) values, in the input's layout
+     * @param shifted {@code |x - max|} per element
+     * @param logSum  {@code |log Σ exp(x - max)|} of each element's softmax row, per element
      */
     public record Softmax(double[] values, double[] shifted, double[] logSum) {
     }
 
+    /**
+     * Softmax (or log-softmax) along the middle axis of {@code x} viewed as {@code [outer, length, inner]},
+     * with the maximum subtracted first, as {@link dev.descent.spi.Backend#softmax} specifies.
+     */
     public static Softmax softmax(float[] x, int outer, int length, int inner, boolean log) {
         double[] values = new double[x.length];
         double[] shifted = new double[x.length];
