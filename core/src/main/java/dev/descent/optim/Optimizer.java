@@ -2,6 +2,7 @@ package dev.descent.optim;
 
 import dev.descent.InvalidArgumentException;
 import dev.descent.ShapeMismatchException;
+import dev.descent.io.TensorData;
 import dev.descent.tensor.Tensor;
 
 import java.util.ArrayList;
@@ -220,7 +221,7 @@ public final class Optimizer {
             groups.add(new StateDict.GroupState(groupIndices.get(g), hyperparameters[g].toMap()));
         }
         Map<String, Long> steps = new TreeMap<>();
-        Map<String, StateDict.Buffer> buffers = new TreeMap<>();
+        Map<String, TensorData> buffers = new TreeMap<>();
         for (int i = 0; i < states.length; i++) {
             ParameterState state = states[i];
             if (state == null) {
@@ -229,7 +230,7 @@ public final class Optimizer {
             steps.put(StateDict.stepName(i), state.step);
             for (Map.Entry<String, Tensor> e : state.buffers.entrySet()) {
                 buffers.put(StateDict.bufferName(i, e.getKey()),
-                        new StateDict.Buffer(e.getValue().dims(), e.getValue().toArray()));
+                        TensorData.of(e.getValue()));
             }
         }
         return new StateDict(algorithm, groups, steps, buffers);
@@ -271,7 +272,7 @@ public final class Optimizer {
             restored[index] = new ParameterState();
             restored[index].step = e.getValue();
         }
-        for (Map.Entry<String, StateDict.Buffer> e : snapshot.buffers().entrySet()) {
+        for (Map.Entry<String, TensorData> e : snapshot.buffers().entrySet()) {
             Matcher m = STATE_NAME.matcher(e.getKey());
             String name = m.matches() ? m.group(2) : "";
             int index = parseIndex(e.getKey(), name);
@@ -281,7 +282,7 @@ public final class Optimizer {
                         + algorithm + " (known buffers: " + known + ")");
             }
             Tensor param = parameters.get(index);
-            StateDict.Buffer buffer = e.getValue();
+            TensorData buffer = e.getValue();
             if (!Arrays.equals(buffer.shape(), param.dims())) {
                 throw new ShapeMismatchException("loadStateDict: " + e.getKey() + " has shape "
                         + Arrays.toString(buffer.shape()) + " but parameter " + index + " has shape " + param.shape());

@@ -2,6 +2,8 @@ package dev.descent.conformance;
 
 import dev.descent.InvalidArgumentException;
 import dev.descent.ShapeMismatchException;
+import dev.descent.io.Checkpoint;
+import dev.descent.io.TensorData;
 import dev.descent.optim.Adagrad;
 import dev.descent.optim.Adam;
 import dev.descent.optim.AdamW;
@@ -99,7 +101,10 @@ public abstract class OptimizerApiConformanceTest {
         // A fresh optimizer with other hyperparameters: loading must restore the saved ones too.
         Optimizer second = Optimizer.withGroups(List.of(new ParameterGroup(resumed.subList(0, 2), hp.withLr(1)),
                 new ParameterGroup(resumed.subList(2, 3), hp.withLr(1))));
-        second.loadStateDict(snapshot);
+        // Through a checkpoint's safetensors form and back, as a real resume does.
+        Checkpoint checkpoint = Checkpoint.fromSafetensors(new Checkpoint(0, 20, 0, Map.of(), snapshot.buffers(),
+                snapshot.values(), Map.of()).toSafetensors(), "in memory");
+        second.loadStateDict(StateDict.fromValues(checkpoint.optimizerValues(), checkpoint.optimizerTensors()));
         assertThat(second.lr(1)).isEqualTo(hp.lr() / 2);
         assertThat(second.stepCount(0)).isEqualTo(20);
         for (int step = 0; step < 20; step++) {
@@ -156,13 +161,13 @@ public abstract class OptimizerApiConformanceTest {
         assertThatThrownBy(() -> Optimizer.of(Adam.of(0.01), params.subList(0, 2)).loadStateDict(good))
                 .hasMessageContaining("group 0 holds parameters [0, 1, 2] in the state but [0, 1]");
 
-        Map<String, StateDict.Buffer> wrongShape = new HashMap<>(good.buffers());
-        wrongShape.put("state.0.exp_avg", new StateDict.Buffer(new int[] {5, 3}, new float[15]));
+        Map<String, TensorData> wrongShape = new HashMap<>(good.buffers());
+        wrongShape.put("state.0.exp_avg", new TensorData(new int[] {5, 3}, new float[15]));
         assertThatThrownBy(() -> adam.loadStateDict(new StateDict("Adam", good.groups(), good.steps(), wrongShape)))
                 .isInstanceOf(ShapeMismatchException.class)
                 .hasMessage("loadStateDict: state.0.exp_avg has shape [5, 3] but parameter 0 has shape [3, 5]");
 
-        Map<String, StateDict.Buffer> unknown = new HashMap<>(good.buffers());
+        Map<String, TensorData> unknown = new HashMap<>(good.buffers());
         unknown.put("state.0.momentum_buffer", good.buffers().get("state.0.exp_avg"));
         assertThatThrownBy(() -> adam.loadStateDict(new StateDict("Adam", good.groups(), good.steps(), unknown)))
                 .hasMessageContaining("unknown buffer 'state.0.momentum_buffer' for Adam");
@@ -176,6 +181,19 @@ public abstract class OptimizerApiConformanceTest {
         noStep.remove("state.1.step");
         assertThatThrownBy(() -> adam.loadStateDict(new StateDict("Adam", good.groups(), noStep, good.buffers())))
                 .hasMessageContaining("state.1.step is missing");
+
+        Map<String, String> values = new HashMap<>(good.values());
+        values.put("group.0.nesterov", "1");
+        assertThatThrownBy(() -> adam.loadStateDict(StateDict.fromValues(values, good.buffers())))
+                .hasMessageContaining("Adam: unknown saved hyperparameter 'nesterov'");
+        values.remove("group.0.nesterov");
+        values.put("state.0.step", "twenty");
+        assertThatThrownBy(() -> StateDict.fromValues(values, good.buffers()))
+                .hasMessageContaining("StateDict.fromValues: cannot read 'state.0.step' = 'twenty'");
+        values.put("state.0.step", "1");
+        values.put("momentum", "0.9");
+        assertThatThrownBy(() -> StateDict.fromValues(values, good.buffers()))
+                .hasMessageContaining("unknown key 'momentum'");
 
         // Nothing was changed by the failed loads.
         assertThat(adam.stateDict().buffers().get("state.0.exp_avg").values())

@@ -1,5 +1,6 @@
 package dev.descent.conformance;
 
+import dev.descent.io.TensorData;
 import dev.descent.optim.Adagrad;
 import dev.descent.optim.Adam;
 import dev.descent.optim.AdamW;
@@ -165,7 +166,7 @@ public abstract class OptimizerConformanceTest {
                         + state.steps().get(StateDict.stepName(0)));
             }
             for (Map.Entry<String, double[]> buffer : reference.buffers.entrySet()) {
-                StateDict.Buffer actual = state.buffers().get(StateDict.bufferName(0, buffer.getKey()));
+                TensorData actual = state.buffers().get(StateDict.bufferName(0, buffer.getKey()));
                 if (actual == null) {
                     fail(where + ", step " + step + ": buffer " + buffer.getKey() + " missing; state has "
                             + state.buffers().keySet());
