@@ -12,6 +12,8 @@ module dev.descent.core {
     exports dev.descent.spi;
     exports dev.descent.autograd;
     exports dev.descent.nn;
+    exports dev.descent.data;
+    exports dev.descent.io;
 
     uses dev.descent.spi.BackendProvider;
 }
