@@ -14,6 +14,8 @@ module dev.descent.core {
     exports dev.descent.nn;
     exports dev.descent.data;
     exports dev.descent.io;
+    exports dev.descent.optim;
+    exports dev.descent.optim.schedule;
 
     uses dev.descent.spi.BackendProvider;
 }
