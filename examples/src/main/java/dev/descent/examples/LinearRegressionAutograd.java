@@ -5,6 +5,8 @@ import dev.descent.autograd.GradMode;
 import dev.descent.autograd.NoGrad;
 import dev.descent.nn.Linear;
 import dev.descent.nn.Losses;
+import dev.descent.optim.Optimizer;
+import dev.descent.optim.Sgd;
 import dev.descent.spi.Backend;
 import dev.descent.tensor.SeededRandom;
 import dev.descent.tensor.Tensor;
@@ -19,7 +21,7 @@ import java.util.concurrent.Callable;
 
 /**
  * Example 3: the linear regression of examples 1 and 2 with autograd instead of hand-written derivatives: a
- * {@link Linear} layer, {@link Losses#mse}, {@code loss.backward()}, and a plain gradient step. Full batch by
+ * {@link Linear} layer, {@link Losses#mse}, {@code loss.backward()} and {@link Sgd}. Full batch by
  * default (example 1); {@code --batch-size N} draws random mini-batches (example 2).
  */
 @Command(name = "linear-autograd", mixinStandardHelpOptions = true,
@@ -48,6 +50,7 @@ public final class LinearRegressionAutograd implements Callable<Integer> {
         SeededRandom random = new SeededRandom(options.seed);
         LinearData data = LinearData.generate(backend, random, options.samples);
         Linear model = new Linear(1, 1, true, backend, random);
+        Optimizer optimizer = Optimizer.of(Sgd.of(options.learningRate), model.parameters());
         out.printf(Locale.ROOT, "autograd %s on %s: %d samples, lr %s, %d iterations%n",
                 batchSize == 0 ? "full-batch gradient descent" : "mini-batch SGD (batch " + batchSize + ")",
                 backend.name(), data.size(), options.learningRate, options.iterations);
@@ -60,8 +63,9 @@ public final class LinearRegressionAutograd implements Callable<Integer> {
                 y = y.gatherRows(batch);
             }
             Tensor loss = Losses.mse(model.forward(x), y);
+            optimizer.zeroGrad();
             loss.backward();
-            ManualSgd.step(model.parameters(), options.learningRate);
+            optimizer.step();
             if (options.logEvery > 0 && step % options.logEvery == 0) {
                 out.printf(Locale.ROOT, "step %5d  loss %.6f%n", step, fullLoss(model, data));
             }

@@ -4,6 +4,8 @@ import dev.descent.autograd.GradMode;
 import dev.descent.autograd.NoGrad;
 import dev.descent.nn.Linear;
 import dev.descent.nn.Losses;
+import dev.descent.optim.Optimizer;
+import dev.descent.optim.Sgd;
 import dev.descent.spi.Backend;
 import dev.descent.tensor.SeededRandom;
 import dev.descent.tensor.Tensor;
@@ -16,7 +18,7 @@ import java.util.concurrent.Callable;
 
 /**
  * Example 4: logistic regression on two Gaussian clusters: one {@link Linear} layer producing a logit,
- * {@link Losses#bceWithLogits}, autograd gradients and full-batch gradient descent. The learned boundary
+ * {@link Losses#bceWithLogits}, autograd gradients and full-batch SGD from {@code dev.descent.optim}. The learned boundary
  * approaches the optimal line {@code x0 + x1 = 0} (about 92% accuracy).
  */
 @Command(name = "logistic", mixinStandardHelpOptions = true,
@@ -43,12 +45,14 @@ public final class LogisticRegression implements Callable<Integer> {
         ClassificationData data = ClassificationData.blobs(backend, random, options.samples);
         Tensor targets = data.labelColumn();
         Linear model = new Linear(2, 1, true, backend, random);
+        Optimizer optimizer = Optimizer.of(Sgd.of(options.learningRate), model.parameters());
         out.printf(Locale.ROOT, "logistic regression on %s: %d points, lr %s, %d iterations%n", backend.name(),
                 data.size(), options.learningRate, options.iterations);
         for (int step = 1; step <= options.iterations; step++) {
             Tensor loss = Losses.bceWithLogits(model.forward(data.x()), targets);
+            optimizer.zeroGrad();
             loss.backward();
-            ManualSgd.step(model.parameters(), options.learningRate);
+            optimizer.step();
             if (options.logEvery > 0 && step % options.logEvery == 0) {
                 ClassifierResult r = evaluate(backend, model, data, targets);
                 out.printf(Locale.ROOT, "step %5d  loss %.6f  accuracy %.2f%%%n", step, r.loss(), 100 * r.accuracy());

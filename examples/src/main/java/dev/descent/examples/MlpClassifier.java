@@ -6,6 +6,8 @@ import dev.descent.nn.Linear;
 import dev.descent.nn.Losses;
 import dev.descent.nn.Sequential;
 import dev.descent.nn.Tanh;
+import dev.descent.optim.Optimizer;
+import dev.descent.optim.Sgd;
 import dev.descent.spi.Backend;
 import dev.descent.tensor.SeededRandom;
 import dev.descent.tensor.Tensor;
@@ -20,7 +22,7 @@ import java.util.concurrent.Callable;
 /**
  * Example 5: a small multi-layer perceptron classifying scikit-learn's two moons, which no linear model can
  * separate: {@code Linear(2, h) - Tanh - Linear(h, h) - Tanh - Linear(h, 2)}, softmax cross-entropy on the
- * integer labels, autograd gradients and full-batch gradient descent.
+ * integer labels, autograd gradients and full-batch SGD from {@code dev.descent.optim}.
  */
 @Command(name = "mlp", mixinStandardHelpOptions = true,
         description = "An MLP classifier on the two-moons data (Sequential, Tanh, cross-entropy, autograd).")
@@ -56,12 +58,14 @@ public final class MlpClassifier implements Callable<Integer> {
                 new Linear(2, hidden, true, backend, random), new Tanh(),
                 new Linear(hidden, hidden, true, backend, random), new Tanh(),
                 new Linear(hidden, 2, true, backend, random));
+        Optimizer optimizer = Optimizer.of(Sgd.of(options.learningRate), model.parameters());
         out.printf(Locale.ROOT, "MLP on two moons on %s: %d points, noise %s, %d parameters, lr %s, %d iterations%n",
                 backend.name(), data.size(), noise, model.parameterCount(), options.learningRate, options.iterations);
         for (int step = 1; step <= options.iterations; step++) {
             Tensor loss = Losses.crossEntropy(model.forward(data.x()), data.labels());
+            optimizer.zeroGrad();
             loss.backward();
-            ManualSgd.step(model.parameters(), options.learningRate);
+            optimizer.step();
             if (options.logEvery > 0 && step % options.logEvery == 0) {
                 ClassifierResult r = evaluate(backend, model, data);
                 out.printf(Locale.ROOT, "step %5d  loss %.6f  accuracy %.2f%%%n", step, r.loss(), 100 * r.accuracy());
