@@ -80,7 +80,7 @@ public abstract class OptimizerApiConformanceTest {
         List<Tensor> straight = parameters(init);
         List<Tensor> resumed = new ArrayList<>();
         for (Tensor p : straight) {
-            resumed.add(p.copy().requiresGrad(true));
+            resumed.add(p.detach().copy().requiresGrad(true));   // a leaf: copy() of p would be recorded
         }
         Optimizer first = Optimizer.withGroups(List.of(new ParameterGroup(straight.subList(0, 2), hp),
                 new ParameterGroup(straight.subList(2, 3), hp.withLr(hp.lr() / 2))));

@@ -1,0 +1,16 @@
+package dev.descent.nn;
+
+import dev.descent.tensor.Tensor;
+
+/** The elementwise activation {@code 1 / (1 + e^-x), evaluated without overflow}. No parameters; thread-safe. */
+public final class Sigmoid extends Module {
+    @Override
+    public Tensor forward(Tensor x) {
+        return x.sigmoid();
+    }
+
+    @Override
+    protected String describe() {
+        return "Sigmoid()";
+    }
+}
