@@ -11,6 +11,7 @@ module dev.descent.examples {
     requires org.jfree.svg;
     requires me.tongfei.progressbar;
     requires java.desktop;
+    requires java.logging;
 
     opens dev.descent.examples to info.picocli;
     opens dev.descent.cli to info.picocli;

@@ -18,7 +18,7 @@ public final class DescentCli {
 
     /** Runs the command line and returns the exit code: 0 success, 1 failure, 2 bad command line. */
     public static int execute(String... args) {
-        CommandLine cli = new CommandLine(new DescentCli());
+        CommandLine cli = new CommandLine(new DescentCli()).setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler(CliErrors::handleExecution);
         cli.setParameterExceptionHandler(CliErrors::handleParse);
         return cli.execute(args);

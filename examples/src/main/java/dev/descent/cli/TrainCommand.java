@@ -54,6 +54,10 @@ final class TrainCommand implements Callable<Integer> {
         outputs.plan("--plot", o.plot);
         outputs.plan("--checkpoint", o.checkpoint);
         var hyperparameters = optimizerHyperparameters();
+        if (o.quiet) {
+            // --quiet means nothing on stderr but errors: the backend choice is logged at INFO otherwise.
+            java.util.logging.Logger.getLogger("dev.descent").setLevel(java.util.logging.Level.WARNING);
+        }
         Backend backend = o.backend == null ? Backends.getDefault() : Backends.get(o.backend);
 
         CsvReader reader = new CsvReader();
