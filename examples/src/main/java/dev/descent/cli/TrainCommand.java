@@ -39,6 +39,9 @@ import java.util.concurrent.Callable;
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train a model on a CSV file.")
 final class TrainCommand implements Callable<Integer> {
+    /** Held strongly: java.util.logging forgets the level of a logger that is garbage-collected. */
+    private static final java.util.logging.Logger LIBRARY_LOG = java.util.logging.Logger.getLogger("dev.descent");
+
     @Mixin
     TrainOptions o = new TrainOptions();
 
@@ -56,7 +59,7 @@ final class TrainCommand implements Callable<Integer> {
         var hyperparameters = optimizerHyperparameters();
         if (o.quiet) {
             // --quiet means nothing on stderr but errors: the backend choice is logged at INFO otherwise.
-            java.util.logging.Logger.getLogger("dev.descent").setLevel(java.util.logging.Level.WARNING);
+            LIBRARY_LOG.setLevel(java.util.logging.Level.WARNING);
         }
         Backend backend = o.backend == null ? Backends.getDefault() : Backends.get(o.backend);
 
