@@ -15,6 +15,7 @@ module dev.descent.core {
     exports dev.descent.data;
     exports dev.descent.io;
     exports dev.descent.optim;
+    exports dev.descent.train;
     exports dev.descent.optim.schedule;
 
     uses dev.descent.spi.BackendProvider;

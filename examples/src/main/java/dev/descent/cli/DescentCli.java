@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "descent", mixinStandardHelpOptions = true, version = "descent 0.1.0-SNAPSHOT",
         description = "Train models by gradient descent on pluggable compute backends.",
-        subcommands = {BackendsCommand.class})
+        subcommands = {TrainCommand.class, PredictCommand.class, BackendsCommand.class})
 public final class DescentCli {
 
     public static void main(String[] args) {
