@@ -36,7 +36,7 @@ public final class Engine {
     public static void backward(Tensor root, Tensor gradient, boolean retainGraph) {
         Tensor seed = seedGradient(root, gradient);
         Node rootNode = root.gradFn();
-        try (NoGrad ignored = GradMode.noGrad()) {
+        try (NoGrad _ = GradMode.noGrad()) {
             if (rootNode == null) {
                 accumulate(root, seed);
                 return;

@@ -5,7 +5,7 @@ package dev.descent.autograd;
  * {@link #noGrad()} turns it off for a scope, for inference and for optimizer updates:
  *
  * <pre>{@code
- * try (NoGrad ignored = GradMode.noGrad()) {
+ * try (NoGrad _ = GradMode.noGrad()) {
  *     weight.addInPlace(weight.grad(), -lr);
  * }
  * }</pre>

@@ -25,7 +25,7 @@ final class BinaryCrossEntropy extends Node {
 
     static Tensor withLogits(Tensor x, Tensor y, Reduction reduction) {
         Tensor loss;
-        try (NoGrad ignored = GradMode.noGrad()) {
+        try (NoGrad _ = GradMode.noGrad()) {
             Tensor elementwise = x.relu().sub(x.mul(y)).add(x.abs().neg().exp().add(1f).log());
             loss = Losses.reduce(elementwise, reduction);
         }

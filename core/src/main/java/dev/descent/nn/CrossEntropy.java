@@ -48,7 +48,7 @@ final class CrossEntropy extends Node {
         Tensor oneHot = Tensor.of(logits.backend(), hot, n, classes);
         Tensor logProbabilities;
         Tensor loss;
-        try (NoGrad ignored = GradMode.noGrad()) {
+        try (NoGrad _ = GradMode.noGrad()) {
             logProbabilities = logits.logSoftmax(1);
             loss = Losses.reduce(logProbabilities.mul(oneHot).sum(1).neg(), reduction);
         }

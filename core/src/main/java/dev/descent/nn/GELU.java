@@ -11,6 +11,10 @@ import dev.descent.tensor.Tensor;
 public final class GELU extends Module {
     private static final float SQRT_2_OVER_PI = (float) Math.sqrt(2.0 / Math.PI);
 
+    /** The activation; it holds no state. */
+    public GELU() {
+    }
+
     /** GELU (tanh approximation) of every element of {@code x}. */
     public static Tensor apply(Tensor x) {
         Tensor inner = x.square().mul(x).mul(0.044715f).add(x).mul(SQRT_2_OVER_PI);

@@ -27,6 +27,10 @@ public abstract class Module {
     private final Map<String, Module> children = new LinkedHashMap<>();
     private boolean training = true;
 
+    /** A module with no parameters or children yet, in training mode; subclasses register theirs. */
+    protected Module() {
+    }
+
     /** Computes this module's output for {@code input}, recording the graph when grad mode is on. */
     public abstract Tensor forward(Tensor input);
 

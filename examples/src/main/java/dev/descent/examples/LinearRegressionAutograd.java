@@ -78,7 +78,7 @@ public final class LinearRegressionAutograd implements Callable<Integer> {
     }
 
     private static double fullLoss(Linear model, LinearData data) {
-        try (NoGrad ignored = GradMode.noGrad()) {
+        try (NoGrad _ = GradMode.noGrad()) {
             return Losses.mse(model.forward(data.x()), data.y()).item();
         }
     }

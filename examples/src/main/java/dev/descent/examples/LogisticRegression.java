@@ -64,7 +64,7 @@ public final class LogisticRegression implements Callable<Integer> {
     }
 
     private static ClassifierResult evaluate(Backend backend, Linear model, ClassificationData data, Tensor targets) {
-        try (NoGrad ignored = GradMode.noGrad()) {
+        try (NoGrad _ = GradMode.noGrad()) {
             Tensor logits = model.forward(data.x());
             float[] values = logits.toArray();
             int[] predicted = new int[values.length];

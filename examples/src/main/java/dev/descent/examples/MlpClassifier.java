@@ -77,7 +77,7 @@ public final class MlpClassifier implements Callable<Integer> {
     }
 
     private static ClassifierResult evaluate(Backend backend, Sequential model, ClassificationData data) {
-        try (NoGrad ignored = GradMode.noGrad()) {
+        try (NoGrad _ = GradMode.noGrad()) {
             model.eval();
             Tensor logits = model.forward(data.x());
             model.train();

@@ -74,9 +74,9 @@ public abstract class AutogradEngineChecks {
     void noGradScopesRecordNothingAndNest() {
         Tensor x = vector(1f, 2f).requiresGrad(true);
         assertThat(GradMode.isEnabled()).isTrue();
-        try (NoGrad outer = GradMode.noGrad()) {
+        try (NoGrad _ = GradMode.noGrad()) {
             assertThat(x.mul(2f).requiresGrad()).isFalse();
-            try (NoGrad inner = GradMode.enableGrad()) {
+            try (NoGrad _ = GradMode.enableGrad()) {
                 assertThat(x.mul(2f).requiresGrad()).isTrue();
             }
             assertThat(GradMode.isEnabled()).isFalse();
@@ -88,7 +88,7 @@ public abstract class AutogradEngineChecks {
 
     @Test
     void gradModeIsPerThread() throws Exception {
-        try (NoGrad ignored = GradMode.noGrad()) {
+        try (NoGrad _ = GradMode.noGrad()) {
             boolean elsewhere = CompletableFuture.supplyAsync(GradMode::isEnabled).get();
             assertThat(elsewhere).isTrue();
             assertThat(GradMode.isEnabled()).isFalse();
@@ -161,7 +161,7 @@ public abstract class AutogradEngineChecks {
     void customNodesPlugIntoTheEngine() {
         Tensor x = vector(1f, 2f).requiresGrad(true);
         Tensor y;
-        try (NoGrad ignored = GradMode.noGrad()) {
+        try (NoGrad _ = GradMode.noGrad()) {
             y = x.mul(3f);
         }
         assertThat(Node.shouldRecord(x)).isTrue();
@@ -185,7 +185,7 @@ public abstract class AutogradEngineChecks {
     void aNodeReturningAWronglyShapedGradientIsNamed() {
         Tensor x = vector(1f, 2f).requiresGrad(true);
         Tensor y;
-        try (NoGrad ignored = GradMode.noGrad()) {
+        try (NoGrad _ = GradMode.noGrad()) {
             y = x.sum();
         }
         y.withGradFn(new Node(x) {

@@ -47,7 +47,7 @@ public abstract class AutogradMemoryChecks {
             }
             hidden = null;
             loss.backward();
-            try (NoGrad ignored = GradMode.noGrad()) {
+            try (NoGrad _ = GradMode.noGrad()) {
                 w.addInPlace(w.grad(), -0.01f);
                 b.addInPlace(b.grad(), -0.01f);
             }

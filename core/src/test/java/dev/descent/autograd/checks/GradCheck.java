@@ -90,7 +90,7 @@ public final class GradCheck {
         Tensor x = inputs[which];
         float[] values = x.toArray();
         double[] numeric = new double[values.length];
-        try (NoGrad ignored = GradMode.noGrad()) {
+        try (NoGrad _ = GradMode.noGrad()) {
             for (int j = 0; j < values.length; j++) {
                 float original = values[j];
                 float plus = (float) (original + step);
