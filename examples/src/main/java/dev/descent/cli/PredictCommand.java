@@ -50,11 +50,11 @@ final class PredictCommand implements Callable<Integer> {
         outputs.plan("--out", out);
         SafetensorsFile file = Safetensors.read(model);
         ModelDescription description = ModelDescription.fromFile(file, model);
+        Dataset rows = new CsvReader().readFeatures(data, description.features());
         Backend b = backend == null ? Backends.getDefault() : Backends.get(backend);
         Module net = description.build(b, new SeededRandom(0));
         ModelDescription.load(net, file, model);
 
-        Dataset rows = new CsvReader().readFeatures(data, description.features());
         if (description.standardizer() != null) {
             rows = description.standardizer().transform(rows);
         }

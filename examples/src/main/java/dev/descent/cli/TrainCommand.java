@@ -61,7 +61,6 @@ final class TrainCommand implements Callable<Integer> {
             // --quiet means nothing on stderr but errors: the backend choice is logged at INFO otherwise.
             LIBRARY_LOG.setLevel(java.util.logging.Level.WARNING);
         }
-        Backend backend = o.backend == null ? Backends.getDefault() : Backends.get(o.backend);
 
         CsvReader reader = new CsvReader();
         Dataset train = reader.read(o.data, o.target);
@@ -84,6 +83,8 @@ final class TrainCommand implements Callable<Integer> {
             test = test == null ? null : standardizer.transform(test);
         }
 
+        // The backend is chosen only once the data is known to be good, so bad data fails with exactly one line.
+        Backend backend = o.backend == null ? Backends.getDefault() : Backends.get(o.backend);
         SeededRandom random = new SeededRandom(o.seed);
         Module model = description.build(backend, random);
         if (o.init == TrainOptions.Init.ZEROS) {
