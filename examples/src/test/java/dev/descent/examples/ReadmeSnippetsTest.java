@@ -30,8 +30,10 @@ import static org.assertj.core.api.Assertions.fail;
  *
  * <p>A block that declares a top-level type is compiled as a source file; any other block is a list of
  * statements and is compiled as the body of a method that may throw. Every package {@code dev.descent.core}
- * exports is imported on demand, and {@code import} lines at the top of a block are kept, so a sample shows only
- * the imports a reader would need to guess. A block opened with {@code ```java no-compile} is skipped.
+ * exports is imported on demand, and {@code java.util}, and {@code import} lines at the top of a block are kept,
+ * so a sample shows only the imports a reader would need to guess. A sample that uses variables it does not
+ * declare names them after the language, as the method's parameters: {@code ```java List<Tensor> parameters}
+ * (GitHub highlights by the first word only). A block opened with {@code ```java no-compile} is skipped.
  */
 class ReadmeSnippetsTest {
     private static final Pattern TYPE_DECLARATION = Pattern.compile(
@@ -89,7 +91,7 @@ class ReadmeSnippetsTest {
             firstCodeLine = header.split("\n", -1).length;
         } else {
             className = "ReadmeSnippet" + snippet.line();
-            String open = "class " + className + " {\n    void run() throws Exception {\n";
+            String open = "class " + className + " {\n    void run(" + snippet.info() + ") throws Exception {\n";
             source = header + open + body + "\n    }\n}\n";
             firstCodeLine = (header + open).split("\n", -1).length;
         }
@@ -128,6 +130,7 @@ class ReadmeSnippetsTest {
                 }
             }
             assertThat(packages).as("packages exported by descent-core at " + core).contains("dev.descent");
+            packages.add("java.util");
             return packages.stream().map(p -> "import " + p + ".*;\n").collect(Collectors.joining());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
