@@ -138,7 +138,9 @@ public final class Tensor {
         return uniform(backend, random, 0f, 1f, dims);
     }
 
-    /** Uniform samples in [low, high) drawn from {@code random}. */
+    /**
+     * Uniform samples in [low, high) drawn from {@code random} (all equal to {@code low} when {@code low == high}).
+     */
     public static Tensor uniform(Backend backend, SeededRandom random, float low, float high, int... dims) {
         if (!(low <= high) || !Float.isFinite(low) || !Float.isFinite(high)) {
             throw new InvalidArgumentException("uniform: need finite low <= high, got low=" + low + ", high=" + high);
@@ -146,7 +148,9 @@ public final class Tensor {
         Shape s = Shape.of(dims);
         float[] values = new float[s.size()];
         for (int i = 0; i < values.length; i++) {
-            values[i] = (float) (low + (high - (double) low) * random.nextDouble());
+            float v = (float) (low + (high - (double) low) * random.nextDouble());
+            // A draw within half a float ulp of high rounds up to high itself: keep the interval half-open.
+            values[i] = v >= high && low < high ? Math.nextDown(high) : v;
         }
         return new Tensor(backend, backend.upload(values, 0, values.length), s);
     }
