@@ -45,7 +45,8 @@ class DescribeTest {
 
     @Test
     void describeWorksWithNoBackendOnTheClassPath() {
-        // core's own tests see no provider: describe() must still report, create nothing and not throw
+        // core's test class path holds only fakes (unloadable, broken probe, failing create): describe() must
+        // still report them all, create nothing and not throw
         assertThat(Backends.describe()).contains("descent:", "providers:");
     }
 
