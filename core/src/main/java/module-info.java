@@ -19,4 +19,8 @@ module dev.descent.core {
     exports dev.descent.optim.schedule;
 
     uses dev.descent.spi.BackendProvider;
+
+    // Backends.describe() reads HotSpot's MaxVectorSize through it when present; never needed to run.
+    requires static java.management;
+    requires static jdk.management;
 }

@@ -18,7 +18,7 @@ package dev.descent.spi;
  *
  * <p>Thread-safety: as for {@link Backend}: concurrent calls on distinct parameters are allowed.
  *
- * @see ComposedOptimizerKernels the fallback built from other {@link Backend} kernels
+ * @see ComposedOptimizerKernels the fallback built from other {@code Backend} kernels
  */
 public interface OptimizerKernels {
 
