@@ -35,6 +35,8 @@ public final class Tensor {
     private final Backend backend;
     private final Storage storage;
     private final Shape shape;
+    private boolean requiresGrad;
+    private Tensor grad;
 
     private Tensor(Backend backend, Storage storage, Shape shape) {
         this.backend = backend;
@@ -213,6 +215,39 @@ public final class Tensor {
     /** The backend's storage, for backends and extensions of core. */
     public Storage storage() {
         return storage;
+    }
+
+    // ---- gradients --------------------------------------------------------------------------------------------
+
+    /** Whether gradients with respect to this tensor are wanted (a trainable parameter or a tracked input). */
+    public boolean requiresGrad() {
+        return requiresGrad;
+    }
+
+    /** Marks this tensor as needing (or not needing) a gradient; returns this. */
+    public Tensor requiresGrad(boolean value) {
+        this.requiresGrad = value;
+        return this;
+    }
+
+    /** The accumulated gradient of this tensor, or null if none has been computed (or it was cleared). */
+    public Tensor grad() {
+        return grad;
+    }
+
+    /**
+     * Replaces the gradient (null clears it). It must have this tensor's shape and backend: optimizers and
+     * gradient clipping rely on that.
+     */
+    public void setGrad(Tensor gradient) {
+        if (gradient != null) {
+            requireSameBackend("setGrad", gradient);
+            if (!gradient.shape.equals(shape)) {
+                throw new ShapeMismatchException("setGrad: gradient shape " + gradient.shape + " differs from tensor shape "
+                        + shape);
+            }
+        }
+        this.grad = gradient;
     }
 
     // ---- host transfer ----------------------------------------------------------------------------------------
