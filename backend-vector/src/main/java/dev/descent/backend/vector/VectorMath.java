@@ -112,7 +112,7 @@ final class VectorMath {
                 .blend(x, passThrough);
     }
 
-    /** Hyperbolic tangent: an odd polynomial for |x| < 0.625, else sign(x)·(1 - 2/(e^(2|x|) + 1)). */
+    /** Hyperbolic tangent: an odd polynomial for |x| < 0.625, else 1 - 2/(e^(2|x|) + 1); then the sign of x. */
     static FloatVector tanh(FloatVector x) {
         FloatVector ax = x.abs();
         FloatVector z = x.mul(x);
@@ -120,12 +120,12 @@ final class VectorMath {
         p = p.fma(z, FloatVector.broadcast(S, TANH_P2));
         p = p.fma(z, FloatVector.broadcast(S, TANH_P3));
         p = p.fma(z, FloatVector.broadcast(S, TANH_P4));
-        FloatVector small = p.mul(z).fma(x, x);
+        FloatVector small = p.mul(z).fma(ax, ax);
         FloatVector e = exp(ax.add(ax));
         FloatVector large = FloatVector.broadcast(S, 1f).sub(FloatVector.broadcast(S, 2f).div(e.add(1f)));
-        // copy the sign of x onto the large-|x| branch
-        IntVector signed = large.reinterpretAsInts().or(x.reinterpretAsInts().and(0x80000000));
-        return signed.reinterpretAsFloats().blend(small, ax.compare(VectorOperators.LT, TANH_SMALL));
+        FloatVector magnitude = large.blend(small, ax.compare(VectorOperators.LT, TANH_SMALL));
+        // both branches are >= 0 (or NaN): OR in the sign bit of x, which also keeps tanh(-0) = -0
+        return magnitude.reinterpretAsInts().or(x.reinterpretAsInts().and(0x80000000)).reinterpretAsFloats();
     }
 
     /** 1 / (1 + e^-x), from e^-|x| so that nothing overflows: for x < 0 it is e^x / (1 + e^x). */
