@@ -20,8 +20,11 @@ import java.util.Arrays;
  * <h2>Micro-kernel</h2>
  * {@link #MR} = 8 rows by {@link #NR} = 2 vectors (32 columns with 512-bit vectors): 16 vector accumulators held
  * in registers, per k step two vector loads of B, eight broadcasts of A and sixteen FMAs. The accumulators are
- * scaled by alpha and added to beta·C once per KC slice (beta applies to the first slice only; C is not read when
- * beta is 0). Edge tiles are computed into a scratch tile from zero-padded panels and merged element by element.
+ * stored to an L1-resident scratch tile and merged into C as alpha·tile + beta·C once per KC slice (beta applies to
+ * the first slice only; C is not read when beta is 0); edge tiles come from zero-padded panels and merge element by
+ * element. The scratch tile costs 32 loads and stores per 4096 FMAs and keeps the kernel free of calls that take
+ * vectors: when C2 does not inline such a call (the kernel is near its inlining node limit) it boxes the
+ * accumulators in every loop iteration, which was measured to be 12x slower.
  *
  * <h2>Threads and special shapes</h2>
  * Tiles are shrunk until there are at least two per thread (when the matrix allows) and spread over the
@@ -141,10 +144,10 @@ final class Gemm {
                     int cols = Math.min(NR, nc - jr);
                     int bPanel = jr * kc;
                     int cOffset = co + (ic + ir) * ldc + jc + jr;
+                    kernel(ap, aPanel, bp, bPanel, kc, edge);
                     if (rows == MR && cols == NR) {
-                        kernel(ap, aPanel, bp, bPanel, kc, c, cOffset, ldc, alpha, sliceBeta);
+                        mergeFull(edge, alpha, sliceBeta, c, cOffset, ldc);
                     } else {
-                        kernel(ap, aPanel, bp, bPanel, kc, edge, 0, NR, 1f, 0f);
                         mergeEdge(edge, rows, cols, alpha, sliceBeta, c, cOffset, ldc);
                     }
                 }
@@ -168,6 +171,7 @@ final class Gemm {
      * {@code bp[q·kc·NR + p·NR + j]}; columns past nc are zero.
      */
     private static void packB(boolean tb, float[] b, int bo, int ldb, int pc, int kc, int jc, int nc, float[] bp) {
+        int[] index = tb ? strides(ldb, L, 1) : null;
         for (int jr = 0; jr < nc; jr += NR) {
             int cols = Math.min(NR, nc - jr);
             int panel = jr * kc;
@@ -190,7 +194,6 @@ final class Gemm {
                 // B is stored [n, k]: op(B) column j is B row j; gather L rows per vector
                 int src = bo + (jc + jr) * ldb + pc;
                 if (cols == NR) {
-                    int[] index = strides(ldb, L, 1);
                     int second = L * ldb;
                     for (int p = 0; p < kc; p++) {
                         FloatVector.fromArray(S, b, src + p, index, 0).intoArray(bp, panel + p * NR);
@@ -214,6 +217,8 @@ final class Gemm {
      * {@code ap[q·kc·MR + p·MR + r]}; rows past mc are zero.
      */
     private static void packA(boolean ta, float[] a, int ao, int lda, int ic, int mc, int pc, int kc, float[] ap) {
+        int step = L / MR;
+        int[] index = ta ? null : strides(lda, MR, step);
         for (int ir = 0; ir < mc; ir += MR) {
             int rows = Math.min(MR, mc - ir);
             int panel = ir * kc;
@@ -236,8 +241,6 @@ final class Gemm {
                 int src = ao + (ic + ir) * lda + pc;
                 int p = 0;
                 if (rows == MR) {
-                    int step = L / MR;
-                    int[] index = strides(lda, MR, step);
                     for (int bound = kc - kc % step; p < bound; p += step) {
                         FloatVector.fromArray(S, a, src + p, index, 0).intoArray(ap, panel + p * MR);
                     }
@@ -266,11 +269,10 @@ final class Gemm {
     }
 
     /**
-     * The MR x NR micro-kernel: {@code C[r][j] = alpha·Σ_p A[p][r]·B[p][j] + beta·C[r][j]} over one packed
-     * A panel and one packed B panel; C is not read when beta is 0.
+     * The MR x NR micro-kernel: {@code tile[r·NR + j] = Σ_p A[p][r]·B[p][j]} over one packed A panel and one
+     * packed B panel (the caller merges the tile into C with alpha and beta).
      */
-    private static void kernel(float[] ap, int ai, float[] bp, int bi, int kc, float[] c, int ci, int ldc,
-                               float alpha, float beta) {
+    private static void kernel(float[] ap, int ai, float[] bp, int bi, int kc, float[] tile) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
         FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
         FloatVector c60 = c00, c61 = c00, c70 = c00, c71 = c00;
@@ -304,23 +306,37 @@ final class Gemm {
             c70 = av.fma(b0, c70);
             c71 = av.fma(b1, c71);
         }
-        store(c00, c01, c, ci, alpha, beta);
-        store(c10, c11, c, ci + ldc, alpha, beta);
-        store(c20, c21, c, ci + 2 * ldc, alpha, beta);
-        store(c30, c31, c, ci + 3 * ldc, alpha, beta);
-        store(c40, c41, c, ci + 4 * ldc, alpha, beta);
-        store(c50, c51, c, ci + 5 * ldc, alpha, beta);
-        store(c60, c61, c, ci + 6 * ldc, alpha, beta);
-        store(c70, c71, c, ci + 7 * ldc, alpha, beta);
+        // Plain stores only: a vector passed to a method that C2 does not inline is boxed inside the loop.
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, L);
+        c10.intoArray(tile, NR);
+        c11.intoArray(tile, NR + L);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + L);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + L);
+        c40.intoArray(tile, 4 * NR);
+        c41.intoArray(tile, 4 * NR + L);
+        c50.intoArray(tile, 5 * NR);
+        c51.intoArray(tile, 5 * NR + L);
+        c60.intoArray(tile, 6 * NR);
+        c61.intoArray(tile, 6 * NR + L);
+        c70.intoArray(tile, 7 * NR);
+        c71.intoArray(tile, 7 * NR + L);
     }
 
-    private static void store(FloatVector v0, FloatVector v1, float[] c, int offset, float alpha, float beta) {
-        if (beta == 0f) {
-            v0.mul(alpha).intoArray(c, offset);
-            v1.mul(alpha).intoArray(c, offset + L);
-        } else {
-            v0.fma(FloatVector.broadcast(S, alpha), FloatVector.fromArray(S, c, offset).mul(beta)).intoArray(c, offset);
-            v1.fma(FloatVector.broadcast(S, alpha), FloatVector.fromArray(S, c, offset + L).mul(beta)).intoArray(c, offset + L);
+    /** {@code C = alpha·tile + beta·C} for a full MR x NR tile (C not read when beta is 0). */
+    private static void mergeFull(float[] tile, float alpha, float beta, float[] c, int cOffset, int ldc) {
+        FloatVector av = FloatVector.broadcast(S, alpha);
+        for (int r = 0; r < MR; r++) {
+            int row = cOffset + r * ldc;
+            for (int j = 0; j < NR; j += L) {
+                FloatVector v = FloatVector.fromArray(S, tile, r * NR + j).mul(av);
+                if (beta != 0f) {
+                    v = FloatVector.fromArray(S, c, row + j).fma(FloatVector.broadcast(S, beta), v);
+                }
+                v.intoArray(c, row + j);
+            }
         }
     }
 
