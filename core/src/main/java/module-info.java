@@ -9,6 +9,10 @@ module dev.descent.core {
     exports dev.descent;
     exports dev.descent.tensor;
     exports dev.descent.spi;
+    exports dev.descent.data;
+    exports dev.descent.io;
+    exports dev.descent.optim;
+    exports dev.descent.optim.schedule;
 
     uses dev.descent.spi.BackendProvider;
 }
