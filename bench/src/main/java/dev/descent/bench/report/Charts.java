@@ -2,6 +2,7 @@ package dev.descent.bench.report;
 
 import dev.descent.bench.report.Row.Suite;
 import org.jfree.chart.ChartFactory;
+import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.CategoryLabelPositions;
@@ -28,7 +29,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
-/** The report's charts, drawn with JFreeChart into SVG files. Each method returns the file name it wrote, or null. */
+/**
+ * The report's charts, drawn with JFreeChart into SVG files (and a PNG of each). Each method returns the SVG's
+ * file name, or null when there was nothing to draw.
+ */
 final class Charts {
     private static final int WIDTH = 900;
     private static final int HEIGHT = 520;
@@ -123,6 +127,8 @@ final class Charts {
         SVGGraphics2D g = new SVGGraphics2D(WIDTH, HEIGHT);
         chart.draw(g, new Rectangle(0, 0, WIDTH, HEIGHT));
         Files.writeString(folder.resolve(file), g.getSVGDocument());
+        // a PNG twin for viewers without SVG support
+        ChartUtils.saveChartAsPNG(folder.resolve(file.replace(".svg", ".png")).toFile(), chart, WIDTH, HEIGHT);
         return file;
     }
 }
