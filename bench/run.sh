@@ -62,11 +62,13 @@ jmh() {
 }
 b="-p backend=$backends"
 
+# Warm-ups of >= 2 s: Vector API code runs 100-1000x slower until C2 has compiled it, which takes seconds on
+# a loaded 2-core machine (see the kernel section of bench/README.md).
 if [ "$profile" = quick ]; then
-  t=(-f 1 -wi 1 -w 500ms -i 2 -r 500ms)
-  jmh probe-fma 'probe.FmaPeakBenchmark' -f 1 -wi 1 -w 500ms -i 3 -r 500ms
+  t=(-f 1 -wi 2 -w 1s -i 2 -r 500ms)
+  jmh probe-fma 'probe.FmaPeakBenchmark' -f 1 -wi 1 -w 1s -i 3 -r 500ms
   jmh probe-bandwidth 'probe.BandwidthBenchmark' -f 1 -wi 1 -w 1s -i 3 -r 1s
-  jmh gemm 'kernels.GemmBenchmark' "${t[@]}" $b -p n=128,256,512
+  jmh gemm 'kernels.GemmBenchmark' "${t[@]}" $b -p n=256
   jmh blas1 'kernels.Blas1Benchmark' "${t[@]}" $b -p n=4096,1048576
   jmh activations 'kernels.ActivationBenchmark' "${t[@]}" $b -p n=1048576
   jmh elementwise 'kernels.ElementwiseBenchmark' "${t[@]}" $b -p n=1048576
@@ -77,20 +79,20 @@ if [ "$profile" = quick ]; then
   jmh train-linear 'train.(TrainingBenchmark|LinearModelKernelsBenchmark)' "${t[@]}" $b -p task=linreg,logreg -p steps=400
   jmh train-mlp 'train.TrainingBenchmark' "${t[@]}" $b -p task=mlp -p steps=20
 else
-  t=(-f 1 -wi 2 -w 1s -i 4 -r 1s)
+  t=(-f 1 -wi 3 -w 1s -i 4 -r 1s)
   jmh probe-fma 'probe.FmaPeakBenchmark' -f 1 -wi 2 -w 1s -i 5 -r 1s
   jmh probe-bandwidth 'probe.BandwidthBenchmark' -f 1 -wi 2 -w 2s -i 5 -r 2s
   jmh gemm 'kernels.GemmBenchmark' "${t[@]}" $b -p n=256,512,1024
-  jmh gemm-2048 'kernels.GemmBenchmark' -f 1 -wi 1 -w 2s -i 3 -r 2s $b -p n=2048 -p variant=NN
-  jmh blas1 'kernels.Blas1Benchmark' "${t[@]}" $b -p n=4096,262144,16777216
+  jmh gemm-2048 'kernels.GemmBenchmark' -f 1 -wi 1 -w 4s -i 3 -r 2s $b -p n=2048 -p variant=NN
+  jmh blas1 'kernels.Blas1Benchmark' "${t[@]}" $b -p n=4096,16777216
   jmh activations 'kernels.ActivationBenchmark' "${t[@]}" $b -p n=1048576
-  jmh elementwise 'kernels.ElementwiseBenchmark' "${t[@]}" $b -p n=65536,4194304
-  jmh reductions 'kernels.ReductionBenchmark' "${t[@]}" $b -p n=256,2048
+  jmh elementwise 'kernels.ElementwiseBenchmark' "${t[@]}" $b -p n=4194304
+  jmh reductions 'kernels.ReductionBenchmark' "${t[@]}" $b -p n=2048
   jmh gather 'kernels.GatherBenchmark' "${t[@]}" $b -p rows=256,65536
   jmh optimizer 'optim.OptimizerStepBenchmark' -f 1 -wi 2 -w 2s -i 4 -r 2s $b -p size=1048576,16777216
   jmh autograd 'autograd\.' "${t[@]}" $b
   jmh train-linear 'train.(TrainingBenchmark|LinearModelKernelsBenchmark)' -f 1 -wi 2 -w 2s -i 4 -r 2s $b -p task=linreg,logreg -p steps=0
-  jmh train-mlp 'train.TrainingBenchmark' -f 1 -wi 1 -w 2s -i 3 -r 4s $b -p task=mlp -p steps=${MLP_STEPS:-100}
+  jmh train-mlp 'train.TrainingBenchmark' -f 1 -wi 1 -w 4s -i 3 -r 4s $b -p task=mlp -p steps=${MLP_STEPS:-100}
 fi
 
 # Peers, one at a time, after our own runs (never concurrently with them).

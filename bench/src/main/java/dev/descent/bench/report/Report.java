@@ -86,7 +86,7 @@ public final class Report {
         }
         Workloads.Limits limits = Workloads.Limits.of(results);
         List<Row> rows = new ArrayList<>(Workloads.rows(results, limits));
-        rows.addAll(peerRows(Peers.read(peersFolder), limits));
+        rows.addAll(relevant(peerRows(Peers.read(peersFolder), limits), rows));
 
         List<MarkdownReport.Provider> providers = new ArrayList<>();
         String describe = null;
@@ -152,6 +152,32 @@ public final class Report {
             }
         }
         return rows;
+    }
+
+    /**
+     * The peer rows worth showing beside {@code ours}: every FMA peak, the C STREAM copy/triad at its DRAM size
+     * (the probe's yardstick), training, and for the kernel suites only the sizes we measured too (the peer
+     * scripts sweep more sizes than a profile runs). With no rows of ours in a suite, all its peer rows are kept.
+     */
+    static List<Row> relevant(List<Row> peers, List<Row> ours) {
+        java.util.Set<String> sizes = new java.util.HashSet<>();
+        java.util.Set<Suite> suites = java.util.EnumSet.noneOf(Suite.class);
+        for (Row r : ours) {
+            sizes.add(r.suite() + "|" + r.size());
+            suites.add(r.suite());
+        }
+        List<Row> kept = new ArrayList<>();
+        for (Row p : peers) {
+            boolean keep = switch (p.suite()) {
+                case PROBE -> p.op().startsWith("FMA") || p.sizeKey() >= 16 << 20;
+                case GEMM, BLAS1 -> !suites.contains(p.suite()) || sizes.contains(p.suite() + "|" + p.size());
+                default -> true;
+            };
+            if (keep) {
+                kept.add(p);
+            }
+        }
+        return kept;
     }
 
     private static Row peer(Suite suite, String op, String size, long key, String label, Peers.Result p,

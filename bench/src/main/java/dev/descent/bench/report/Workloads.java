@@ -104,15 +104,23 @@ final class Workloads {
                         taskKey(task), backend, false, m.score(), m.error(), m.unit(), rate, "samples/s", Double.NaN,
                         Double.NaN);
             }
-            case "FmaPeakBenchmark" -> new Row(Suite.PROBE, "FMA peak " + method.substring(3, 6) + "-bit",
-                    threadsLabel(r), r.threads(), "java", false, m.score(), m.error(), m.unit(),
-                    m.opsPerSecond() / 1e9, "GFLOP/s", m.opsPerSecond() / limits.flops(), Double.NaN);
-            case "BandwidthBenchmark" -> new Row(Suite.PROBE, (method.startsWith("copy") ? "copy" : "triad")
-                    + " 64M floats", threadsLabel(r), r.threads(), "java", false, m.score(), m.error(), m.unit(),
-                    m.opsPerSecond() / 1e9, "GB/s", m.opsPerSecond() / limits.bytesPerSecond(), Double.NaN);
+            // the probe's scores are FLOP/s and bytes/s: shown in GFLOP/s and GB/s
+            case "FmaPeakBenchmark" -> probe(r, "FMA peak " + method.substring(3, 6) + "-bit", "GFLOP/s",
+                    limits.flops());
+            case "BandwidthBenchmark" -> probe(r, (method.startsWith("copy") ? "copy" : "triad") + " 64M floats",
+                    "GB/s", limits.bytesPerSecond());
             default -> new Row(Suite.OTHER, r.benchmarkClass() + "." + method, r.params().toString(), 0, backend,
                     false, m.score(), m.error(), m.unit(), Double.NaN, "", Double.NaN, Double.NaN);
         };
+    }
+
+    private static Row probe(JmhResult r, String op, String unit, double limit) {
+        JmhResult.Metric m = r.primary();
+        if (!m.unit().equals("ops/s")) {
+            throw new IllegalArgumentException(r.benchmarkClass() + " must report ops/s, got " + m.unit());
+        }
+        return new Row(Suite.PROBE, op, threadsLabel(r), r.threads(), "java", false, m.score() / 1e9,
+                m.error() / 1e9, unit, m.score() / 1e9, unit, m.score() / limit, Double.NaN);
     }
 
     private static Row compute(JmhResult r, Suite suite, String op, String size, long key, String backend,
