@@ -8,6 +8,8 @@ import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.CategoryLabelPositions;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
@@ -20,6 +22,7 @@ import org.jfree.svg.SVGGraphics2D;
 
 import java.awt.Color;
 import java.awt.Rectangle;
+import java.text.DecimalFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +44,7 @@ final class Charts {
     }
 
     /** GEMM GFLOP/s against n: one line per backend and transpose variant, one per peer. */
-    static String gemm(List<Row> rows, Path folder) throws IOException {
+    static String gemm(List<Row> rows, Path folder, double peakGflops) throws IOException {
         Map<String, XYSeries> series = new LinkedHashMap<>();
         for (Row row : rows) {
             if (row.suite() == Suite.GEMM && !Double.isNaN(row.rate())) {
@@ -63,13 +66,20 @@ final class Charts {
         plot.setDomainAxis(x);
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
         plot.setRenderer(renderer);
+        if (!Double.isNaN(peakGflops)) {
+            ValueMarker peak = new ValueMarker(peakGflops, Color.GRAY, new java.awt.BasicStroke(1.5f));
+            peak.setLabel("machine FMA peak (probe) " + Math.round(peakGflops) + " GFLOP/s");
+            peak.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.BOTTOM_RIGHT);
+            peak.setLabelTextAnchor(org.jfree.chart.ui.TextAnchor.TOP_RIGHT);
+            plot.addRangeMarker(peak);
+        }
         style(chart);
         return write(chart, folder, "gemm.svg");
     }
 
     /** Training throughput per task: one bar per backend and peer, log scale. */
     static String training(List<Row> rows, Path folder) throws IOException {
-        return bars(rows, folder, "training.svg", "Training throughput (one epoch, train.py's recipe)",
+        return bars(rows, folder, "training.svg", "Training throughput (train.py's recipe)",
                 "samples/s (log scale)", r -> r.suite() == Suite.TRAINING && !r.op().contains("bare"), Row::op, true);
     }
 
@@ -106,9 +116,11 @@ final class Charts {
         if (log) {
             LogAxis y = new LogAxis(axis);
             y.setBase(10);
-            y.setSmallestValue(1);
+            y.setSmallestValue(100);
+            y.setTickUnit(new NumberTickUnit(1));     // one tick per power of ten (log axes tick in exponents)
+            y.setNumberFormatOverride(new DecimalFormat("#,##0"));
             plot.setRangeAxis(y);
-            renderer.setBase(1);
+            renderer.setBase(100);
         }
         CategoryAxis x = plot.getDomainAxis();
         if (data.getColumnCount() > 4) {

@@ -217,7 +217,8 @@ final class MarkdownReport {
 
     static List<Row> sorted(List<Row> rows) {
         List<Row> copy = new ArrayList<>(rows);
-        copy.sort(Comparator.comparing(Row::suite).thenComparing(Row::op).thenComparingLong(Row::sizeKey)
+        copy.sort(Comparator.comparing(Row::suite)
+                .thenComparingLong(r -> r.suite() == Suite.TRAINING ? r.sizeKey() : 0).thenComparing(Row::op).thenComparingLong(Row::sizeKey)
                 .thenComparing(Row::size).thenComparing(r -> backendOrder(r.backend())));
         return copy;
     }

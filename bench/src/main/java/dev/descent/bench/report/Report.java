@@ -109,7 +109,8 @@ public final class Report {
         }
         Files.createDirectories(out);
         Map<String, String> charts = new LinkedHashMap<>();
-        put(charts, "SGEMM GFLOP/s against n, per backend and peer", Charts.gemm(rows, out));
+        rows = MarkdownReport.sorted(rows);
+        put(charts, "SGEMM GFLOP/s against n, per backend and peer", Charts.gemm(rows, out, limits.flops() / 1e9));
         put(charts, "Training throughput per backend and peer", Charts.training(rows, out));
         put(charts, "Memory-bound kernels and optimizer steps, GB/s", Charts.bandwidth(rows, out));
         Path report = out.resolve("report.md");
