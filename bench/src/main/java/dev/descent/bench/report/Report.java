@@ -147,7 +147,8 @@ public final class Report {
                         "n=" + Workloads.human(p.size()), p.size(), p.label(), p, bytes));
                 case "train" -> rows.add(peer(Suite.TRAINING, Workloads.taskName(p.op()),
                         p.op().equals("mlp") ? "60K x 784, batch 128, epoch" : "1M x 64, batch 256, epoch",
-                        Workloads.taskKey(p.op()), p.label(), p, Double.NaN));
+                        Workloads.taskKey(p.op()), p.label(), p,
+                        Workloads.trainingLimit(p.op(), p.value(), limits)));
                 default -> {
                 }
             }

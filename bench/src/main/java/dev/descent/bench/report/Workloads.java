@@ -101,8 +101,8 @@ final class Workloads {
                 JmhResult.Metric samples = r.secondary().get("samples");
                 double rate = samples == null ? Double.NaN : samples.opsPerSecond();
                 yield new Row(Suite.TRAINING, taskName(task) + (bare ? " (bare kernels)" : ""), taskSize(task, r),
-                        taskKey(task), backend, false, m.score(), m.error(), m.unit(), rate, "samples/s", Double.NaN,
-                        Double.NaN);
+                        taskKey(task), backend, false, m.score(), m.error(), m.unit(), rate, "samples/s",
+                        trainingLimit(task, rate, limits), Double.NaN);
             }
             // the probe's scores are FLOP/s and bytes/s: shown in GFLOP/s and GB/s
             case "FmaPeakBenchmark" -> probe(r, "FMA peak " + method.substring(3, 6) + "-bit", "GFLOP/s",
@@ -169,6 +169,20 @@ final class Workloads {
 
     private static String key(Row row) {
         return row.suite() + "|" + row.op() + "|" + row.size();
+    }
+
+    /**
+     * A training rate as a fraction of what the machine allows: the linear models must stream each sample's 64
+     * features and target from memory once per epoch (260 bytes; the backward pass rereads the batch from cache),
+     * so their limit is bandwidth / 260 B; the MLP does 6 x (784·256 + 256·10) FLOPs per sample (forward 2x,
+     * backward 4x the multiply-adds), so its limit is the FMA peak over that.
+     */
+    static double trainingLimit(String task, double samplesPerSecond, Limits limits) {
+        return switch (task) {
+            case "linreg", "logreg" -> samplesPerSecond * 4.0 * (64 + 1) / limits.bytesPerSecond();
+            case "mlp" -> samplesPerSecond * 6.0 * (784 * 256 + 256 * 10) / limits.flops();
+            default -> Double.NaN;
+        };
     }
 
     static String taskName(String task) {

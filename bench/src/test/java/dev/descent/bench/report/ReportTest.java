@@ -81,6 +81,9 @@ class ReportTest {
         assertThat(train.rate()).isEqualTo(1e6);
         assertThat(train.rateUnit()).isEqualTo("samples/s");
         assertThat(train.size()).isEqualTo("1M x 64, batch 256, 10 steps/op");
+        assertThat(train.limit()).isCloseTo(1e6 * 260 / 50e9, within(1e-12));   // 260 B per sample at 50 GB/s
+        Row mlp = find(rows, "MLP 784-256-10", "vector");
+        assertThat(mlp.limit()).isCloseTo(128000 * 6.0 * (784 * 256 + 2560) / 200e9, within(1e-12));
     }
 
     @Test
