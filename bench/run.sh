@@ -68,7 +68,7 @@ if [ "$profile" = quick ]; then
   t=(-f 1 -wi 2 -w 1s -i 2 -r 500ms)
   jmh probe-fma 'probe.FmaPeakBenchmark' -f 1 -wi 1 -w 1s -i 3 -r 500ms
   jmh probe-bandwidth 'probe.BandwidthBenchmark' -f 1 -wi 1 -w 1s -i 3 -r 1s
-  jmh gemm 'kernels.GemmBenchmark' "${t[@]}" $b -p n=256
+  jmh gemm 'kernels.GemmBenchmark' "${t[@]}" $b -p n=128,256
   jmh blas1 'kernels.Blas1Benchmark' "${t[@]}" $b -p n=4096,1048576
   jmh activations 'kernels.ActivationBenchmark' "${t[@]}" $b -p n=1048576
   jmh elementwise 'kernels.ElementwiseBenchmark' "${t[@]}" $b -p n=1048576

@@ -25,7 +25,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Per-step latency of a tiny MLP, {@code Linear(8, 16)-ReLU-Linear(16, 1)} on a batch of 16 with an MSE loss:
+ * Per-step latency of a tiny MLP, {@code Linear(8, 16)-ReLU-Linear(16, 1)} on a batch of {@code batch} rows (16) with an MSE loss:
  * {@code forwardBackward} (zero the gradients, forward, loss, backward: 8 recorded ops) and {@code trainStep}
  * (the same plus an SGD step over the 4 parameters). The arithmetic is a few hundred FLOPs, so the time is
  * almost entirely the fixed cost per op and per step, the cost that dominates small models.
@@ -40,6 +40,10 @@ public class TinyMlpStepBenchmark {
     @Param({"scalar", "vector"})
     public String backend;
 
+    /** Rows per batch. */
+    @Param({"16"})
+    public int batch;
+
     private Sequential model;
     private Optimizer optimizer;
     private Tensor x;
@@ -51,8 +55,8 @@ public class TinyMlpStepBenchmark {
         SeededRandom random = new SeededRandom(3);
         model = new Sequential(new Linear(8, 16, true, b, random), new ReLU(), new Linear(16, 1, true, b, random));
         optimizer = Optimizer.of(Sgd.of(1e-3), model.parameters());
-        x = Tensor.randn(b, random, 16, 8);
-        y = Tensor.randn(b, random, 16, 1);
+        x = Tensor.randn(b, random, batch, 8);
+        y = Tensor.randn(b, random, batch, 1);
     }
 
     @Benchmark

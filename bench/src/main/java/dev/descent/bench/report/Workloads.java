@@ -93,8 +93,11 @@ final class Workloads {
             }
             case "AutogradOverheadBenchmark" -> latency(r, Suite.AUTOGRAD, "7-op chain: " + method + " (per op)",
                     "4 floats", 4, backend);
-            case "TinyMlpStepBenchmark" -> latency(r, Suite.AUTOGRAD, "tiny MLP " + method + " (per step)",
-                    "8-16-1, batch 16", 16, backend);
+            case "TinyMlpStepBenchmark" -> {
+                String batch = r.param("batch") == null ? "16" : r.param("batch");
+                yield latency(r, Suite.AUTOGRAD, "tiny MLP " + method + " (per step)", "8-16-1, batch " + batch,
+                        Long.parseLong(batch), backend);
+            }
             case "TrainingBenchmark", "LinearModelKernelsBenchmark" -> {
                 String task = r.param("task");
                 boolean bare = r.benchmarkClass().equals("LinearModelKernelsBenchmark");
