@@ -29,7 +29,7 @@ while [ $# -gt 0 ]; do
 done
 
 # The backends besides scalar that this check expects; backend-vector joins once it is in the BOM's reactor.
-extra_backends=()
+extra_backends=(vector)
 
 maven_args=(--batch-mode --no-transfer-progress -q -f "$here/pom.xml")
 [ -n "$version" ] && maven_args+=("-Ddescent.version=$version")

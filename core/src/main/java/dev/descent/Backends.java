@@ -116,12 +116,22 @@ public final class Backends {
 
     /** The default backend: the named one if {@value #PROPERTY} or {@value #ENVIRONMENT} is set, else automatic. */
     public static Backend getDefault() {
-        return DefaultHolder.DEFAULT;
+        Backend chosen = defaultBackend;
+        if (chosen == null) {
+            synchronized (Backends.class) {
+                chosen = defaultBackend;
+                if (chosen == null) {
+                    // Not a holder class: a choice that throws would fail its static initializer, and every later
+                    // call would get NoClassDefFoundError instead of the provider table.
+                    chosen = chooseDefault();
+                    defaultBackend = chosen;
+                }
+            }
+        }
+        return chosen;
     }
 
-    private static final class DefaultHolder {
-        static final Backend DEFAULT = chooseDefault();
-    }
+    private static volatile Backend defaultBackend;
 
     private static Backend chooseDefault() {
         return choose(ProviderRegistry.entries(), System.getProperty(PROPERTY), System.getenv(ENVIRONMENT), LOG,

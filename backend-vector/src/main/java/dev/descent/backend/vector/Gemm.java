@@ -217,42 +217,44 @@ final class Gemm {
      * {@code ap[q·kc·MR + p·MR + r]}; rows past mc are zero.
      */
     private static void packA(boolean ta, float[] a, int ao, int lda, int ic, int mc, int pc, int kc, float[] ap) {
+        if (ta) {
+            // A is stored [k, m]: op(A) column p is a contiguous run of A row p. Walk p outermost so that each
+            // row (often on its own page when lda is large) is read once, front to back, for all panels.
+            int fullPanels = mc / MR;
+            for (int p = 0; p < kc; p++) {
+                int src = ao + (pc + p) * lda + ic;
+                for (int q = 0; q < fullPanels; q++) {
+                    FloatVector.fromArray(S8, a, src + q * MR).intoArray(ap, q * MR * kc + p * MR);
+                }
+                int rows = mc - fullPanels * MR;
+                if (rows > 0) {
+                    int dst = fullPanels * MR * kc + p * MR;
+                    System.arraycopy(a, src + fullPanels * MR, ap, dst, rows);
+                    Arrays.fill(ap, dst + rows, dst + MR, 0f);
+                }
+            }
+            return;
+        }
         int step = L / MR;
-        int[] index = ta ? null : strides(lda, MR, step);
+        int[] index = strides(lda, MR, step);
         for (int ir = 0; ir < mc; ir += MR) {
             int rows = Math.min(MR, mc - ir);
             int panel = ir * kc;
-            if (ta) {
-                // A is stored [k, m]: op(A) column p is A row p, MR contiguous values per k step
-                int src = ao + pc * lda + ic + ir;
-                if (rows == MR) {
-                    for (int p = 0; p < kc; p++, src += lda) {
-                        FloatVector.fromArray(S8, a, src).intoArray(ap, panel + p * MR);
-                    }
-                } else {
-                    for (int p = 0; p < kc; p++, src += lda) {
-                        int dst = panel + p * MR;
-                        System.arraycopy(a, src, ap, dst, rows);
-                        Arrays.fill(ap, dst + rows, dst + MR, 0f);
-                    }
+            // op(A) row r is contiguous in p: one gather fills L / MR consecutive k steps of all MR rows
+            int src = ao + (ic + ir) * lda + pc;
+            int p = 0;
+            if (rows == MR) {
+                for (int bound = kc - kc % step; p < bound; p += step) {
+                    FloatVector.fromArray(S, a, src + p, index, 0).intoArray(ap, panel + p * MR);
                 }
-            } else {
-                // op(A) row r is contiguous in p: one gather fills L / MR consecutive k steps of all MR rows
-                int src = ao + (ic + ir) * lda + pc;
-                int p = 0;
-                if (rows == MR) {
-                    for (int bound = kc - kc % step; p < bound; p += step) {
-                        FloatVector.fromArray(S, a, src + p, index, 0).intoArray(ap, panel + p * MR);
-                    }
+            }
+            for (; p < kc; p++) {
+                int dst = panel + p * MR;
+                for (int r = 0; r < rows; r++) {
+                    ap[dst + r] = a[src + r * lda + p];
                 }
-                for (; p < kc; p++) {
-                    int dst = panel + p * MR;
-                    for (int r = 0; r < rows; r++) {
-                        ap[dst + r] = a[src + r * lda + p];
-                    }
-                    for (int r = rows; r < MR; r++) {
-                        ap[dst + r] = 0f;
-                    }
+                for (int r = rows; r < MR; r++) {
+                    ap[dst + r] = 0f;
                 }
             }
         }

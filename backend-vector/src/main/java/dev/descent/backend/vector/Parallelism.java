@@ -2,9 +2,10 @@ package dev.descent.backend.vector;
 
 /**
  * Sizes (in elements) from which a kernel is split over the {@link WorkerPool}; below them it runs on the
- * calling thread, because waking a second thread costs more than it saves. Measured on a 2-core AVX-512 VM
- * (bench/README.md); with workers that spin briefly between jobs a hand-off costs a few microseconds when they
- * are awake and tens when they are parked.
+ * calling thread, because waking a second thread costs more than it saves. These are first estimates from the
+ * guide's measured hand-off cost (~50 us to wake a parked thread) and the kernels' single-thread speed, not yet
+ * a measured crossover (the shared 2-core VM was too loaded to measure one; see bench/README.md). Workers spin
+ * briefly between jobs, so back-to-back parallel kernels pay far less than a full wake-up.
  */
 final class Parallelism {
     /** Cheap elementwise ops (one or two flops per element: memory bound). */

@@ -36,10 +36,17 @@ import java.util.Arrays;
 public final class VectorBackend implements Backend {
     private final WorkerPool pool;
     private final int threads;
+    private final VectorOptimizerKernels optimizerKernels;
 
     VectorBackend() {
         this.threads = Threads.configured();
         this.pool = new WorkerPool(threads);
+        this.optimizerKernels = new VectorOptimizerKernels(pool, threads);
+    }
+
+    @Override
+    public dev.descent.spi.OptimizerKernels optimizerKernels() {
+        return optimizerKernels;
     }
 
     @Override

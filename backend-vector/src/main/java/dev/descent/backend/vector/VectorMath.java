@@ -13,8 +13,9 @@ import jdk.incubator.vector.VectorSpecies;
  * NaN, infinities, zeros and subnormal inputs as {@link Math} does.
  *
  * <p>Why our own polynomials instead of {@code VectorOperators.EXP}: on JDK 25 the lanewise EXP/LOG/TANH
- * operators call Intel SVML stubs through an out-of-line call per vector; these inline into the kernel loop and
- * were measured faster (see bench/README.md). Stateless and thread-safe.
+ * operators go through an out-of-line stub call per vector (SVML where the JDK ships it, a scalar fallback
+ * elsewhere), while these inline into the kernel loop and behave the same on every platform. A side-by-side
+ * measurement against the lanewise operators is still to be done (bench/README.md). Stateless and thread-safe.
  */
 final class VectorMath {
     private static final VectorSpecies<Float> S = VectorShapes.SPECIES;
