@@ -7,4 +7,5 @@ module dev.descent.examples {
     requires info.picocli;
 
     opens dev.descent.examples to info.picocli;
+    opens dev.descent.cli to info.picocli;
 }

@@ -1,0 +1,22 @@
+package dev.descent.cli;
+
+import dev.descent.Backends;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.util.concurrent.Callable;
+
+/** {@code descent backends}: the provider table (name, available, priority, device, reason). */
+@Command(name = "backends", mixinStandardHelpOptions = true,
+        description = "List the compute backends found, whether each can run here, and why.")
+final class BackendsCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().getOut().println(Backends.table());
+        return 0;
+    }
+}

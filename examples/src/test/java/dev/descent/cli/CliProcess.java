@@ -1,0 +1,53 @@
+package dev.descent.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs {@code descent} as a user would: a separate JVM (this test's java and class path), real arguments, real
+ * files, captured stdout and stderr, and its exit code.
+ */
+final class CliProcess {
+    /** What one run produced. */
+    record Result(int exitCode, String out, String err) {
+        /** The stderr lines that are not the JVM's own incubator notice. */
+        List<String> errorLines() {
+            return err.lines().filter(l -> !l.startsWith("WARNING: Using incubator modules")).toList();
+        }
+    }
+
+    private CliProcess() {
+    }
+
+    static Result run(Path workDir, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add("dev.descent.cli.DescentCli");
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile());
+        pb.environment().remove("DESCENT_BACKEND");
+        Path out = Files.createTempFile("descent-out", ".txt");
+        Path err = Files.createTempFile("descent-err", ".txt");
+        try {
+            pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
+            Process p = pb.start();
+            p.getOutputStream().close();
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("descent " + String.join(" ", args) + " did not finish in 120 s");
+            }
+            return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+}
