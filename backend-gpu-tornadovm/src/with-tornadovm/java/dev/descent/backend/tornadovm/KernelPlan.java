@@ -11,6 +11,7 @@ import uk.ac.manchester.tornado.api.WorkerGrid1D;
 import uk.ac.manchester.tornado.api.WorkerGrid2D;
 import uk.ac.manchester.tornado.api.common.TornadoFunctions.Task4;
 import uk.ac.manchester.tornado.api.enums.DataTransferMode;
+import uk.ac.manchester.tornado.api.enums.ProfilerMode;
 import uk.ac.manchester.tornado.api.enums.TornadoVMBackendType;
 import uk.ac.manchester.tornado.api.types.arrays.FloatArray;
 import uk.ac.manchester.tornado.api.types.arrays.IntArray;
@@ -21,12 +22,12 @@ import java.util.List;
 /**
  * Every task graph of the backend, built once when the backend starts and held in one execution plan.
  *
- * <p>Graph {@link Kernel#UPLOAD_SMALL} copies the arena to the device on its first execution (the only time the
+ * <p>Graph {@link Kernel#UPLOAD_TINY} copies the arena to the device on its first execution (the only time the
  * whole arena moves) and persists it; every other graph consumes the arena from it, so all graphs work on the
  * same device buffer and nothing moves between them. What does move per launch is declared
  * {@code EVERY_EXECUTION} and is small: each graph's own parameter arrays ({@value #INT_PARAMS} ints,
- * {@value #FLOAT_PARAMS} floats: offsets, sizes, op codes, scalars), plus the staging buffer for the two upload
- * graphs. Kernels are shape-independent (sizes are parameters and the worker grids are resized before each
+ * {@value #FLOAT_PARAMS} floats: offsets, sizes, op codes, scalars), plus the staging buffer for the three upload
+ * graphs (the smallest that fits is used). Kernels are shape-independent (sizes are parameters and the worker grids are resized before each
  * launch), so the first launch of a graph compiles it and later ones never do. The plan compiles OpenCL without
  * {@code -cl-fast-relaxed-math}: the kernels rely on NaN tests and Kahan compensation.
  *
@@ -35,13 +36,15 @@ import java.util.List;
 final class KernelPlan implements AutoCloseable {
     static final int INT_PARAMS = 32;
     static final int FLOAT_PARAMS = 4;
-    static final int SMALL_STAGING = 1024;
+    /** Staging sizes in floats: a mini-batch's row indices, a small tensor, and chunks of a large one. */
+    static final int TINY_STAGING = 64;
+    static final int SMALL_STAGING = 4 * 1024;
     static final int LARGE_STAGING = 64 * 1024;
     static final int LOCAL = 256;
 
     /** The graphs, in plan order. */
     enum Kernel {
-        UPLOAD_SMALL, UPLOAD_LARGE, FILL, COPY_STRIDED, UNARY, BINARY, AXPY, REDUCE_LINES, REDUCE_LONG, SOFTMAX,
+        UPLOAD_TINY, UPLOAD_SMALL, UPLOAD_LARGE, FILL, COPY_STRIDED, UNARY, BINARY, AXPY, REDUCE_LINES, REDUCE_LONG, SOFTMAX,
         GEMM, GATHER_ROWS, SCATTER_ADD_ROWS
     }
 
@@ -53,32 +56,39 @@ final class KernelPlan implements AutoCloseable {
     }
 
     private final FloatArray arena;
+    private final FloatArray tinyStaging = new FloatArray(TINY_STAGING);
     private final FloatArray smallStaging = new FloatArray(SMALL_STAGING);
     private final FloatArray largeStaging = new FloatArray(LARGE_STAGING);
     private final Launch[] launches = new Launch[Kernel.values().length];
     private final TornadoExecutionPlan plan;
     private final TransferStats stats;
+    private final boolean profiled;
     private TornadoExecutionResult lastResult;
 
-    KernelPlan(FloatArray arena, TransferStats stats) {
+    /**
+     * @param profiled whether to run TornadoVM's profiler and record the bytes it reports next to this class's own
+     *                 count (a cross-check for tests; it costs time per launch)
+     */
+    KernelPlan(FloatArray arena, TransferStats stats, boolean profiled) {
         this.arena = arena;
         this.stats = stats;
+        this.profiled = profiled;
         KernelContext ctx = new KernelContext();
         GridScheduler scheduler = new GridScheduler();
         List<ImmutableTaskGraph> graphs = new ArrayList<>();
-        String home = name(Kernel.UPLOAD_SMALL);
+        String home = name(Kernel.UPLOAD_TINY);
         for (Kernel kernel : Kernel.values()) {
             Launch launch = new Launch();
             launches[kernel.ordinal()] = launch;
             TaskGraph graph = new TaskGraph(name(kernel));
-            if (kernel == Kernel.UPLOAD_SMALL) {
+            if (kernel == Kernel.UPLOAD_TINY) {
                 graph.transferToDevice(DataTransferMode.FIRST_EXECUTION, arena);
             } else {
                 graph.consumeFromDevice(home, arena);
             }
             switch (kernel) {
-                case UPLOAD_SMALL, UPLOAD_LARGE -> {
-                    FloatArray staging = kernel == Kernel.UPLOAD_SMALL ? smallStaging : largeStaging;
+                case UPLOAD_TINY, UPLOAD_SMALL, UPLOAD_LARGE -> {
+                    FloatArray staging = staging(kernel);
                     graph.transferToDevice(DataTransferMode.EVERY_EXECUTION, staging, launch.p);
                     graph.task("t", TransferKernels::copyIn, ctx, staging, launch.p, arena);
                     add(scheduler, launch, graph, "t", new WorkerGrid1D(LOCAL));
@@ -116,6 +126,9 @@ final class KernelPlan implements AutoCloseable {
         plan.withGridScheduler(scheduler);
         // Strict IEEE arithmetic: TornadoVM's OpenCL default adds -cl-fast-relaxed-math, which may fold NaN tests.
         plan.withCompilerFlags(TornadoVMBackendType.OPENCL, "-w");
+        if (profiled) {
+            plan.withProfiler(ProfilerMode.SILENT);
+        }
     }
 
     private static String name(Kernel kernel) {
@@ -142,7 +155,20 @@ final class KernelPlan implements AutoCloseable {
     }
 
     FloatArray staging(Kernel kernel) {
-        return kernel == Kernel.UPLOAD_SMALL ? smallStaging : largeStaging;
+        return switch (kernel) {
+            case UPLOAD_TINY -> tinyStaging;
+            case UPLOAD_SMALL -> smallStaging;
+            case UPLOAD_LARGE -> largeStaging;
+            default -> throw new IllegalArgumentException(kernel + " has no staging buffer");
+        };
+    }
+
+    /** The upload graph whose staging buffer best fits {@code floats}. */
+    static Kernel uploadFor(int floats) {
+        if (floats <= TINY_STAGING) {
+            return Kernel.UPLOAD_TINY;
+        }
+        return floats <= SMALL_STAGING ? Kernel.UPLOAD_SMALL : Kernel.UPLOAD_LARGE;
     }
 
     static long roundUp(long n, int multiple) {
@@ -159,12 +185,16 @@ final class KernelPlan implements AutoCloseable {
     void execute(Kernel kernel) {
         lastResult = plan.withGraph(kernel.ordinal()).execute();
         stats.launched(kernel, this);
+        if (profiled) {
+            stats.profiled(lastResult.getProfilerResult().getTotalBytesCopyIn(),
+                    lastResult.getProfilerResult().getTotalBytesCopyOut());
+        }
     }
 
     /** Copies {@code [offset, offset + length)} of the arena from the device into its host image. */
     void fetch(int offset, int length) {
         if (lastResult == null) {
-            execute(Kernel.UPLOAD_SMALL);
+            execute(Kernel.UPLOAD_TINY);
         }
         lastResult.transferToHost(new uk.ac.manchester.tornado.api.DataRange(arena).withOffset(offset)
                 .withSize(length));

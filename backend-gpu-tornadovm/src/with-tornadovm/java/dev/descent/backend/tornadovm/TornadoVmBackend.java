@@ -25,6 +25,8 @@ import java.lang.foreign.ValueLayout;
  * <p>Thread-safe: launches are serialised on one lock (a device queue is sequential anyway).
  */
 public final class TornadoVmBackend implements Backend {
+    /** Runs TornadoVM's profiler on every launch to cross-check {@link #transfers()} (slow; for tests). */
+    static final String PROFILE_PROPERTY = "descent.tornadovm.profile";
     private static final int SCRATCH = 2 * ReductionKernels.MAX_GROUPS;
     private static final int LONG_LINE = 4096;
     private static final int FEW_OUTPUTS = 64;
@@ -44,13 +46,13 @@ public final class TornadoVmBackend implements Backend {
         this.memory = new FloatArray(capacity);
         this.hostImage = memory.getSegment();
         this.stats = new TransferStats((long) capacity * Float.BYTES);
-        this.plan = new KernelPlan(memory, stats);
+        this.plan = new KernelPlan(memory, stats, Boolean.getBoolean(PROFILE_PROPERTY));
         synchronized (lock) {
             // The first launch of the upload graph copies the arena to the device; every later graph consumes it.
-            Launch launch = plan.launch(Kernel.UPLOAD_SMALL);
+            Launch launch = plan.launch(Kernel.UPLOAD_TINY);
             launch.p.set(0, 0);
             launch.p.set(1, 0);
-            plan.run(Kernel.UPLOAD_SMALL, 1);
+            plan.run(Kernel.UPLOAD_TINY, 1);
         }
     }
 
@@ -108,7 +110,7 @@ public final class TornadoVmBackend implements Backend {
             int done = 0;
             while (done < length) {
                 int remaining = length - done;
-                Kernel kernel = remaining <= KernelPlan.SMALL_STAGING ? Kernel.UPLOAD_SMALL : Kernel.UPLOAD_LARGE;
+                Kernel kernel = KernelPlan.uploadFor(remaining);
                 FloatArray staging = plan.staging(kernel);
                 int chunk = Math.min(remaining, staging.getSize());
                 MemorySegment.copy(src, srcOffset + done, staging.getSegment(), ValueLayout.JAVA_FLOAT, 0, chunk);

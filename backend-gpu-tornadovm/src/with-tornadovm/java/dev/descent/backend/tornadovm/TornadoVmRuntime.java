@@ -24,13 +24,14 @@ final class TornadoVmRuntime {
         if (device == null) {
             return Availability.unavailable("TornadoVM found no device: check the drivers with `tornado --devices`");
         }
-        return Availability.available("TornadoVM " + runtime.getBackendType(0) + " on " + device.getDeviceName()
-                + "; tensors stay in device memory");
+        return Availability.available("TornadoVM " + runtime.getBackendType(0) + " on "
+                + device.getPhysicalDevice().getDeviceName() + "; tensors stay in device memory");
     }
 
     static String deviceDescription() {
         TornadoDevice device = TornadoRuntimeProvider.getTornadoRuntime().getDefaultDevice();
-        return device.getDeviceName() + " (" + device.getPlatformName() + ")";
+        return device.getPhysicalDevice().getDeviceName() + " (" + device.getPlatformName().trim() + ", "
+                + device.getDeviceName() + ")";
     }
 
     static Backend createBackend() {
