@@ -9,6 +9,8 @@ module dev.descent.core {
     exports dev.descent;
     exports dev.descent.tensor;
     exports dev.descent.spi;
+    exports dev.descent.data;
+    exports dev.descent.io;
 
     uses dev.descent.spi.BackendProvider;
 }

@@ -1,0 +1,106 @@
+package dev.descent.io;
+
+import dev.descent.InvalidArgumentException;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Encodes numbers and lists as the strings that safetensors {@code __metadata__} holds, and decodes them with
+ * errors that name the entry. Lists are JSON arrays ({@code [1.5,-0.25]}, {@code ["x1","x2"]}) so that Python
+ * users read them with {@code json.loads}; numbers use Java's shortest exact decimal form, so a
+ * {@code double} survives the round trip bit for bit. Stateless; thread-safe.
+ */
+public final class MetadataValues {
+    private static final int MAX_DEPTH = 2;
+
+    private MetadataValues() {
+    }
+
+    /** {@code values} as a JSON array of numbers. @throws InvalidArgumentException for NaN or infinity */
+    public static String encodeDoubles(double[] values) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isFinite(values[i])) {
+                throw new InvalidArgumentException("metadata: value " + values[i] + " at index " + i
+                        + " is not finite; JSON numbers must be finite");
+            }
+            sb.append(i == 0 ? "" : ",").append(values[i]);
+        }
+        return sb.append(']').toString();
+    }
+
+    /** {@code values} as a JSON array of strings. */
+    public static String encodeStrings(List<String> values) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < values.size(); i++) {
+            sb.append(i == 0 ? "" : ",").append(Json.quote(values.get(i)));
+        }
+        return sb.append(']').toString();
+    }
+
+    /** The JSON array of numbers in {@code value}. @throws ModelFormatException naming {@code key} */
+    public static double[] decodeDoubles(String value, String key) {
+        List<?> list = array(value, key);
+        double[] result = new double[list.size()];
+        for (int i = 0; i < result.length; i++) {
+            if (!(list.get(i) instanceof Json.Number n)) {
+                throw bad(key, "element " + i + " is a JSON " + Json.typeName(list.get(i)) + ", expected a number");
+            }
+            result[i] = Double.parseDouble(n.text()); // the grammar was checked; overflow gives infinity
+            if (!Double.isFinite(result[i])) {
+                throw bad(key, "element " + i + " (" + n.text() + ") is out of range");
+            }
+        }
+        return result;
+    }
+
+    /** The JSON array of strings in {@code value}. @throws ModelFormatException naming {@code key} */
+    public static List<String> decodeStrings(String value, String key) {
+        List<?> list = array(value, key);
+        List<String> result = new ArrayList<>(list.size());
+        for (int i = 0; i < list.size(); i++) {
+            if (!(list.get(i) instanceof String s)) {
+                throw bad(key, "element " + i + " is a JSON " + Json.typeName(list.get(i)) + ", expected a string");
+            }
+            result.add(s);
+        }
+        return List.copyOf(result);
+    }
+
+    /** The decimal integer in {@code value}. @throws ModelFormatException naming {@code key} */
+    public static long decodeLong(String value, String key) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw bad(key, Json.quote(value) + " is not a decimal integer");
+        }
+    }
+
+    /** The value under {@code key} of {@code metadata}. @throws ModelFormatException naming the key if absent */
+    public static String require(Map<String, String> metadata, String key) {
+        String value = metadata.get(key);
+        if (value == null) {
+            throw new ModelFormatException("metadata entry \"" + key + "\" is missing");
+        }
+        return value;
+    }
+
+    private static List<?> array(String value, String key) {
+        Object parsed;
+        try {
+            parsed = Json.parse(value, MAX_DEPTH, value.length() + 1L);
+        } catch (Json.SyntaxException e) {
+            throw bad(key, "not valid JSON at character " + e.offset + ": " + e.getMessage());
+        }
+        if (!(parsed instanceof List<?> list)) {
+            throw bad(key, "is a JSON " + Json.typeName(parsed) + ", expected an array");
+        }
+        return list;
+    }
+
+    private static ModelFormatException bad(String key, String message) {
+        return new ModelFormatException("metadata entry \"" + key + "\": " + message);
+    }
+}

@@ -1,0 +1,25 @@
+package dev.descent.io;
+
+import dev.descent.DescentException;
+
+/**
+ * Thrown when a model or checkpoint file cannot be read: it is missing or unreadable, or it is not a valid
+ * safetensors file that descent can load (truncated, header too large, malformed JSON header, unsupported dtype,
+ * shape and data size that disagree, data offsets outside the file or overlapping, a limit of
+ * {@link SafetensorsLimits} exceeded), or its metadata lacks a value descent needs.
+ *
+ * <p>The message starts with the file (or the source name given for in-memory bytes) and, where it applies,
+ * the byte offset or the header entry at fault, e.g.
+ * {@code model.safetensors: tensor "weight": data_offsets [0, 16] end beyond the data area of 12 bytes}.
+ * Every failure of {@link Safetensors#read} and {@link Checkpoint#read} is this type: no other exception type
+ * escapes the readers.
+ */
+public class ModelFormatException extends DescentException {
+    public ModelFormatException(String message) {
+        super(message);
+    }
+
+    public ModelFormatException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
