@@ -35,7 +35,7 @@ import java.util.List;
  */
 final class KernelPlan implements AutoCloseable {
     static final int INT_PARAMS = 32;
-    static final int FLOAT_PARAMS = 4;
+    static final int FLOAT_PARAMS = 8;
     /** Staging sizes in floats: a mini-batch's row indices, a small tensor, and chunks of a large one. */
     static final int TINY_STAGING = 64;
     static final int SMALL_STAGING = 4 * 1024;
@@ -45,7 +45,7 @@ final class KernelPlan implements AutoCloseable {
     /** The graphs, in plan order. */
     enum Kernel {
         UPLOAD_TINY, UPLOAD_SMALL, UPLOAD_LARGE, FILL, COPY_STRIDED, UNARY, BINARY, AXPY, REDUCE_LINES, REDUCE_LONG, SOFTMAX,
-        GEMM, GATHER_ROWS, SCATTER_ADD_ROWS
+        GEMM, GATHER_ROWS, SCATTER_ADD_ROWS, SGD, ADAM, RMSPROP, ADAGRAD
     }
 
     /** One graph's parameter arrays and worker grids. */
@@ -118,6 +118,10 @@ final class KernelPlan implements AutoCloseable {
                 }
                 case GATHER_ROWS -> task(graph, scheduler, launch, ctx, IndexKernels::gatherRows);
                 case SCATTER_ADD_ROWS -> task(graph, scheduler, launch, ctx, IndexKernels::scatterAddRows);
+                case SGD -> task(graph, scheduler, launch, ctx, OptimizerKernels::sgd);
+                case ADAM -> task(graph, scheduler, launch, ctx, OptimizerKernels::adam);
+                case RMSPROP -> task(graph, scheduler, launch, ctx, OptimizerKernels::rmsprop);
+                case ADAGRAD -> task(graph, scheduler, launch, ctx, OptimizerKernels::adagrad);
             }
             graph.persistOnDevice(arena);
             graphs.add(graph.snapshot());

@@ -357,6 +357,58 @@ public final class TornadoVmBackend implements Backend {
         }
     }
 
+    // ---- fused optimizer updates ----------------------------------------------------------------------------
+    // Wired to core's optimizer SPI once it lands; until then reachable from this package (and its tests).
+
+    /** One SGD step over {@code n} elements (torch.optim.SGD); {@code buffer} is unused without momentum. */
+    void sgdStep(Storage param, Storage grad, Storage buffer, int n, float lr, float momentum, float dampening,
+                 float weightDecay, boolean nesterov, boolean firstStep) {
+        int flags = (momentum != 0f ? 1 : 0) | (nesterov ? 2 : 0) | (firstStep ? 4 : 0);
+        optimizer(Kernel.SGD, n, new int[] {at(param), at(grad), momentum != 0f ? at(buffer) : 0, n, flags},
+                new float[] {lr, momentum, dampening, weightDecay});
+    }
+
+    /** One Adam ({@code decoupled} false) or AdamW step; {@code step} counts from 1 (torch.optim.Adam/AdamW). */
+    void adamStep(Storage param, Storage grad, Storage expAvg, Storage expAvgSq, int n, float lr, float beta1,
+                  float beta2, float eps, float weightDecay, boolean decoupled, long step) {
+        double biasCorrection1 = 1 - Math.pow(beta1, step);
+        double biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(beta2, step));
+        optimizer(Kernel.ADAM, n, new int[] {at(param), at(grad), at(expAvg), at(expAvgSq), n, decoupled ? 1 : 0},
+                new float[] {lr, beta1, beta2, eps, weightDecay, (float) biasCorrection1, (float) biasCorrection2Sqrt});
+    }
+
+    /** One RMSprop step; {@code gradAvg} is used when centered, {@code buffer} when momentum is not 0. */
+    void rmspropStep(Storage param, Storage grad, Storage squareAvg, Storage gradAvg, Storage buffer, int n,
+                     float lr, float alpha, float eps, float weightDecay, float momentum, boolean centered) {
+        int flags = (centered ? 1 : 0) | (momentum != 0f ? 2 : 0);
+        optimizer(Kernel.RMSPROP, n, new int[] {at(param), at(grad), at(squareAvg), centered ? at(gradAvg) : 0,
+                momentum != 0f ? at(buffer) : 0, n, flags}, new float[] {lr, alpha, eps, weightDecay, momentum});
+    }
+
+    /** One Adagrad step; {@code step} counts from 1 (torch.optim.Adagrad). */
+    void adagradStep(Storage param, Storage grad, Storage stateSum, int n, float lr, float lrDecay, float eps,
+                     float weightDecay, long step) {
+        double decayedLr = lr / (1 + (step - 1) * (double) lrDecay);
+        optimizer(Kernel.ADAGRAD, n, new int[] {at(param), at(grad), at(stateSum), n},
+                new float[] {(float) decayedLr, eps, weightDecay});
+    }
+
+    private void optimizer(Kernel kernel, int n, int[] ints, float[] floats) {
+        if (n == 0) {
+            return;
+        }
+        synchronized (lock) {
+            Launch launch = plan.launch(kernel);
+            for (int i = 0; i < ints.length; i++) {
+                launch.p.set(i, ints[i]);
+            }
+            for (int i = 0; i < floats.length; i++) {
+                launch.f.set(i, floats[i]);
+            }
+            plan.run(kernel, n);
+        }
+    }
+
     @Override
     public void close() {
         synchronized (lock) {
