@@ -141,6 +141,20 @@ class TornadoVmKernelsTest {
     }
 
     @Test
+    void binaryBroadcastsInRankFive() {
+        int[] shape = {2, 3, 2, 3, 5};
+        int[] xStrides = {90, 30, 15, 5, 1};
+        int[] yStrides = {0, 10, 0, 0, 2};      // y is [1, 3, 1, 1, 5] stored with a stride of 2 on the last axis
+        float[] x = random(180, 71);
+        float[] y = random(30, 72);
+        Storage g = gpu.allocate(180);
+        gpu.binary(BinaryOp.SUB, gpu.upload(x, 0, 180), xStrides, gpu.upload(y, 0, 30), yStrides, g, shape);
+        Storage r = ref.allocate(180);
+        ref.binary(BinaryOp.SUB, ref.upload(x, 0, 180), xStrides, ref.upload(y, 0, 30), yStrides, r, shape);
+        assertThat(read(gpu, g)).containsExactly(read(ref, r));
+    }
+
+    @Test
     void axpyAndStridedCopy() {
         float[] x = random(1021, 3);
         float[] y = random(1021, 4);

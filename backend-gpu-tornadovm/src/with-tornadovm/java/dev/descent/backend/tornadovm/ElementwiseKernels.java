@@ -12,7 +12,8 @@ import uk.ac.manchester.tornado.api.types.arrays.IntArray;
  * test that survives code generation); the plan compiles without fast-math so these tests hold.
  */
 final class ElementwiseKernels {
-    static final int MAX_RANK = 4;
+    /** The most dimensions {@link #binary} handles (6 + 3·8 parameters fit in the 32-int parameter array). */
+    static final int MAX_RANK = 8;
 
     private ElementwiseKernels() {
     }

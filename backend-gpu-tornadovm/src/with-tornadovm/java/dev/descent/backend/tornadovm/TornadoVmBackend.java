@@ -197,7 +197,6 @@ public final class TornadoVmBackend implements Backend {
             return;
         }
         if (rank > ElementwiseKernels.MAX_RANK) {
-            // Core collapses dimensions first, so this is rare: fold the leading ones into one launch each.
             throw new IllegalArgumentException("tornadovm: binary op of rank " + rank + " exceeds "
                     + ElementwiseKernels.MAX_RANK);
         }
