@@ -2,10 +2,12 @@ package dev.descent;
 
 import dev.descent.spi.Backend;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Finds compute backends and chooses one.
@@ -43,7 +45,24 @@ public final class Backends {
 
     /** The provider table as aligned text: name, available, priority, device, reason. */
     public static String table() {
-        List<ProviderInfo> rows = list();
+        return table(list());
+    }
+
+    /**
+     * What a bug report needs: descent's version, the JDK, OS and CPU, whether the Vector API is there and how
+     * wide the JIT's vectors are, the thread setting, which backend the default choice picks and why, and every
+     * provider with its availability and reason. {@code descent backends} prints it.
+     *
+     * <p>Creates no backend and logs nothing; safe to call when no backend is available.
+     *
+     * @return a multi-line report, one {@code key: value} per line, then the provider table
+     */
+    public static String describe() {
+        return EnvironmentReport.describe(ProviderRegistry.entries(), System.getProperty(PROPERTY),
+                System.getenv(ENVIRONMENT));
+    }
+
+    static String table(List<ProviderInfo> rows) {
         if (rows.isEmpty()) {
             return "  (no backend providers found: add descent-backend-scalar or another backend to the class path)";
         }
@@ -75,16 +94,24 @@ public final class Backends {
         if (existing != null) {
             return existing;
         }
-        ProviderRegistry.Entry entry = ProviderRegistry.entries().stream()
+        return get(ProviderRegistry.entries(), name, Backends::createOnce);
+    }
+
+    /** The explicitly named backend among {@code entries}, or an exception listing them all. */
+    static Backend get(List<ProviderRegistry.Entry> entries, String name,
+                       Function<ProviderRegistry.Entry, Backend> creator) {
+        String key = name.trim().toLowerCase(Locale.ROOT);
+        ProviderRegistry.Entry entry = entries.stream()
                 .filter(e -> e.provider() != null && e.info().name().equals(key)).findFirst().orElse(null);
         if (entry == null) {
-            throw new BackendUnavailableException("unknown backend '" + name + "'; providers found:\n" + table());
+            throw new BackendUnavailableException("unknown backend '" + name + "'; providers found:\n"
+                    + table(infos(entries)));
         }
         if (!entry.info().available()) {
             throw new BackendUnavailableException("backend '" + key + "' is not available: " + entry.info().reason()
-                    + "\nproviders found:\n" + table());
+                    + "\nproviders found:\n" + table(infos(entries)));
         }
-        return CREATED.computeIfAbsent(key, k -> create(entry));
+        return creator.apply(entry);
     }
 
     /** The default backend: the named one if {@value #PROPERTY} or {@value #ENVIRONMENT} is set, else automatic. */
@@ -97,40 +124,64 @@ public final class Backends {
     }
 
     private static Backend chooseDefault() {
-        String property = System.getProperty(PROPERTY);
-        if (property != null && !property.isBlank()) {
-            Backend b = get(property);
-            LOG.log(System.Logger.Level.INFO, "descent backend: {0} (set by -D{1}) on {2}", b.name(), PROPERTY,
-                    b.device());
-            return b;
-        }
-        String env = System.getenv(ENVIRONMENT);
-        if (env != null && !env.isBlank()) {
-            Backend b = get(env);
-            LOG.log(System.Logger.Level.INFO, "descent backend: {0} (set by {1}) on {2}", b.name(), ENVIRONMENT,
-                    b.device());
-            return b;
-        }
-        return chooseAutomatically();
+        return choose(ProviderRegistry.entries(), System.getProperty(PROPERTY), System.getenv(ENVIRONMENT), LOG,
+                Backends::createOnce);
     }
 
-    private static Backend chooseAutomatically() {
-        for (ProviderRegistry.Entry entry : ProviderRegistry.entries()) {
+    /**
+     * The default choice among {@code entries}, given the property and environment values (null when unset).
+     * Logs one INFO line naming the backend and why, and a WARNING for each provider the automatic choice
+     * skipped, with its reason (which says how to fix it).
+     */
+    static Backend choose(List<ProviderRegistry.Entry> entries, String property, String environment,
+                          System.Logger log, Function<ProviderRegistry.Entry, Backend> creator) {
+        if (property != null && !property.isBlank()) {
+            Backend b = get(entries, property, creator);
+            log.log(System.Logger.Level.INFO, "descent backend: {0} (set by -D{1}={2}) on {3}", b.name(), PROPERTY,
+                    property.trim(), b.device());
+            return b;
+        }
+        if (environment != null && !environment.isBlank()) {
+            Backend b = get(entries, environment, creator);
+            log.log(System.Logger.Level.INFO, "descent backend: {0} (set by {1}={2}) on {3}", b.name(),
+                    ENVIRONMENT, environment.trim(), b.device());
+            return b;
+        }
+        List<String> skipped = new ArrayList<>();
+        for (ProviderRegistry.Entry entry : entries) {
             ProviderInfo info = entry.info();
             if (!info.available() || entry.provider() == null) {
-                LOG.log(System.Logger.Level.WARNING, "descent backend {0} skipped: {1}", info.name(), info.reason());
+                log.log(System.Logger.Level.WARNING, "descent backend {0} skipped: {1}", info.name(), info.reason());
+                skipped.add(info.name());
                 continue;
             }
             try {
-                Backend b = CREATED.computeIfAbsent(info.name(), k -> create(entry));
-                LOG.log(System.Logger.Level.INFO, "descent backend: {0} (highest-priority available) on {1}",
-                        b.name(), b.device());
+                Backend b = creator.apply(entry);
+                log.log(System.Logger.Level.INFO, "descent backend: {0} ({1}) on {2}", b.name(),
+                        automaticReason(info, skipped), b.device());
                 return b;
             } catch (BackendUnavailableException e) {
-                LOG.log(System.Logger.Level.WARNING, "descent backend {0} skipped: {1}", info.name(), e.getMessage());
+                log.log(System.Logger.Level.WARNING, "descent backend {0} skipped: {1}", info.name(),
+                        e.getMessage().lines().findFirst().orElse(""));
+                skipped.add(info.name());
             }
         }
-        throw new BackendUnavailableException("no descent backend is available; providers found:\n" + table());
+        throw new BackendUnavailableException("no descent backend is available; providers found:\n"
+                + table(infos(entries)));
+    }
+
+    /** Why the automatic choice picked {@code info}, e.g. "highest-priority available; skipped vector". */
+    static String automaticReason(ProviderInfo info, List<String> skipped) {
+        String reason = "automatic: highest-priority available, priority " + info.priority();
+        return skipped.isEmpty() ? reason : reason + "; skipped " + String.join(", ", skipped);
+    }
+
+    private static List<ProviderInfo> infos(List<ProviderRegistry.Entry> entries) {
+        return entries.stream().map(ProviderRegistry.Entry::info).toList();
+    }
+
+    private static Backend createOnce(ProviderRegistry.Entry entry) {
+        return CREATED.computeIfAbsent(entry.info().name(), k -> create(entry));
     }
 
     private static Backend create(ProviderRegistry.Entry entry) {

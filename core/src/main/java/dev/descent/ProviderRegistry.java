@@ -46,7 +46,8 @@ final class ProviderRegistry {
             } catch (ServiceConfigurationError | LinkageError e) {
                 broken++;
                 entries.add(new Entry(null, new ProviderInfo("(unloadable #" + broken + ")", Integer.MIN_VALUE, false,
-                        "provider failed to load: " + e, "unknown")));
+                        "provider failed to load: " + e + "; fix: use backend jars of the same descent version as "
+                        + "descent-core, or remove the broken jar", "unknown")));
                 continue;
             }
             entries.add(new Entry(provider, probe(provider)));
@@ -67,7 +68,8 @@ final class ProviderRegistry {
             Availability availability = provider.probe();
             return new ProviderInfo(name, priority, availability.available(), availability.reason(), device);
         } catch (RuntimeException | LinkageError e) {
-            return new ProviderInfo(name, priority, false, "probe failed: " + e, device);
+            return new ProviderInfo(name, priority, false, "probe failed: " + e + "; a bug in this backend: please report it with the "
+                    + "output of Backends.describe()", device);
         }
     }
 }

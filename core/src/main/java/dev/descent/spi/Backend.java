@@ -111,6 +111,18 @@ public interface Backend extends AutoCloseable {
      */
     void scatterAddRows(Storage src, int rowLength, int[] rows, Storage dst);
 
+    // ---- optimizers ---------------------------------------------------------------------------------------
+
+    /**
+     * The fused optimizer updates (SGD, Adam/AdamW, RMSprop, Adagrad) of this backend. The default composes them
+     * from this backend's elementwise kernels ({@link ComposedOptimizerKernels}), which is correct but moves
+     * several times the memory; backends override it with one fused loop per algorithm. The result may be
+     * cached and must be thread-safe like the backend itself.
+     */
+    default OptimizerKernels optimizerKernels() {
+        return new ComposedOptimizerKernels(this);
+    }
+
     /** Releases pools and device resources; tensors of a closed backend must not be used. Idempotent. */
     @Override
     void close();

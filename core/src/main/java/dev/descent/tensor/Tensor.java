@@ -1,10 +1,21 @@
 package dev.descent.tensor;
 
+import dev.descent.AutogradException;
 import dev.descent.BackendMismatchException;
 import dev.descent.Backends;
 import dev.descent.IndexOutOfRangeException;
 import dev.descent.InvalidArgumentException;
 import dev.descent.ShapeMismatchException;
+import dev.descent.autograd.Engine;
+import dev.descent.autograd.GradMode;
+import dev.descent.autograd.Node;
+import dev.descent.autograd.functions.BinaryBackward;
+import dev.descent.autograd.functions.IndexBackward;
+import dev.descent.autograd.functions.LayoutBackward;
+import dev.descent.autograd.functions.MatmulBackward;
+import dev.descent.autograd.functions.ReductionBackward;
+import dev.descent.autograd.functions.SoftmaxBackward;
+import dev.descent.autograd.functions.UnaryBackward;
 import dev.descent.spi.Backend;
 import dev.descent.spi.BinaryOp;
 import dev.descent.spi.ReduceOp;
@@ -24,12 +35,19 @@ import java.util.Arrays;
  * {@link #reshape} shares storage with its source (like a PyTorch view): an in-place change through one is
  * seen through the other.
  *
+ * <p>Autograd: when grad mode is on ({@link GradMode}) and an operand requires a gradient, a differentiable
+ * operation records its backward function ({@link #gradFn()}) on the result; {@link #backward()} then fills
+ * the {@link #grad()} of every leaf that requires one. The forward math is here; the backward formulas are in
+ * {@code dev.descent.autograd.functions}. In-place methods are never recorded: on a recorded result they are
+ * an error while grad mode is on, and on a leaf they belong outside the forward/backward pass (optimizer
+ * updates, under {@link GradMode#noGrad()}).
+ *
  * <p>All operands of one operation must live on the same backend instance; otherwise a
  * {@link BackendMismatchException} names both. Shape errors raise {@link ShapeMismatchException}, bad axes and
  * indices {@link IndexOutOfRangeException}.
  *
  * <p>Thread-safety: reading a tensor from several threads is safe; writing it in place while another thread
- * reads or writes it is not.
+ * reads or writes it is not. A recorded graph, and the gradients backward accumulates, belong to one thread.
  */
 public final class Tensor {
     private final Backend backend;
@@ -37,6 +55,8 @@ public final class Tensor {
     private final Shape shape;
     private boolean requiresGrad;
     private Tensor grad;
+    private Node gradFn;
+    private boolean retainsGrad;
 
     private Tensor(Backend backend, Storage storage, Shape shape) {
         this.backend = backend;
@@ -138,7 +158,9 @@ public final class Tensor {
         return uniform(backend, random, 0f, 1f, dims);
     }
 
-    /** Uniform samples in [low, high) drawn from {@code random}. */
+    /**
+     * Uniform samples in [low, high) drawn from {@code random} (all equal to {@code low} when {@code low == high}).
+     */
     public static Tensor uniform(Backend backend, SeededRandom random, float low, float high, int... dims) {
         if (!(low <= high) || !Float.isFinite(low) || !Float.isFinite(high)) {
             throw new InvalidArgumentException("uniform: need finite low <= high, got low=" + low + ", high=" + high);
@@ -146,7 +168,9 @@ public final class Tensor {
         Shape s = Shape.of(dims);
         float[] values = new float[s.size()];
         for (int i = 0; i < values.length; i++) {
-            values[i] = (float) (low + (high - (double) low) * random.nextDouble());
+            float v = (float) (low + (high - (double) low) * random.nextDouble());
+            // A draw within half a float ulp of high rounds up to high itself: keep the interval half-open.
+            values[i] = v >= high && low < high ? Math.nextDown(high) : v;
         }
         return new Tensor(backend, backend.upload(values, 0, values.length), s);
     }
@@ -219,20 +243,135 @@ public final class Tensor {
 
     // ---- gradients --------------------------------------------------------------------------------------------
 
-    /** Whether gradients with respect to this tensor are wanted (a trainable parameter or a tracked input). */
+    /**
+     * Whether gradients with respect to this tensor are wanted: a leaf marked with {@link #requiresGrad(boolean)}
+     * (a trainable parameter or a tracked input), or a result recorded from one.
+     */
     public boolean requiresGrad() {
         return requiresGrad;
     }
 
-    /** Marks this tensor as needing (or not needing) a gradient; returns this. */
+    /**
+     * Marks this leaf as needing (or not needing) a gradient; returns this.
+     *
+     * @throws AutogradException when turning it off on a recorded result (use {@link #detach()} instead)
+     */
     public Tensor requiresGrad(boolean value) {
+        if (gradFn != null && !value) {
+            throw new AutogradException("requiresGrad(false): this tensor of shape " + shape + " was computed by "
+                    + gradFn.name() + "; only leaves can stop requiring a gradient; use detach() for a copy "
+                    + "outside the graph");
+        }
         this.requiresGrad = value;
         return this;
     }
 
-    /** The accumulated gradient of this tensor, or null if none has been computed (or it was cleared). */
+    /**
+     * The accumulated gradient of this tensor, or null if none has been computed (or it was cleared). Results
+     * of recorded operations keep none unless {@link #retainGrad()} was called.
+     */
     public Tensor grad() {
         return grad;
+    }
+
+    /** The recorded operation that produced this tensor, or null for a leaf. */
+    public Node gradFn() {
+        return gradFn;
+    }
+
+    /** Whether this tensor is a leaf of the graph: created directly, not recorded from an operation. */
+    public boolean isLeaf() {
+        return gradFn == null;
+    }
+
+    /**
+     * Makes this freshly computed tensor the result of {@code node}, for custom differentiable functions
+     * (see {@link Node}); returns this. Call it only when {@link Node#shouldRecord} is true.
+     *
+     * @throws AutogradException if this tensor already has a grad function or is a leaf requiring a gradient
+     */
+    public Tensor withGradFn(Node node) {
+        if (gradFn != null || requiresGrad) {
+            throw new AutogradException("withGradFn: " + node.name() + " can only be attached to a fresh result; "
+                    + "this tensor " + (gradFn != null ? "already comes from " + gradFn.name()
+                    : "is a leaf that requires a gradient"));
+        }
+        return record(node);
+    }
+
+    /** Asks backward to keep this non-leaf's gradient in {@link #grad()} too; returns this. */
+    public Tensor retainGrad() {
+        if (!requiresGrad) {
+            throw new AutogradException("retainGrad: the tensor of shape " + shape + " does not require a gradient");
+        }
+        retainsGrad = gradFn != null;
+        return this;
+    }
+
+    /** Whether {@link #retainGrad()} was called on this non-leaf. */
+    public boolean retainsGrad() {
+        return retainsGrad;
+    }
+
+    /**
+     * Computes the gradient of this one-element tensor (a loss) with respect to every leaf that requires one,
+     * adding it into their {@link #grad()}; then frees the graph. Gradients accumulate across calls until
+     * cleared with {@code setGrad(null)}.
+     *
+     * @throws ShapeMismatchException if this tensor has more than one element
+     * @throws AutogradException      if it does not require a gradient, or its graph was already freed
+     */
+    public void backward() {
+        Engine.backward(this, null, false);
+    }
+
+    /** Back-propagates {@code gradient} (the gradient of some scalar with respect to this tensor, same shape). */
+    public void backward(Tensor gradient) {
+        Engine.backward(this, gradient, false);
+    }
+
+    /**
+     * Like {@link #backward(Tensor)} ({@code gradient} may be null for a one-element tensor); with
+     * {@code retainGraph} the graph is kept for another backward pass.
+     */
+    public void backward(Tensor gradient, boolean retainGraph) {
+        Engine.backward(this, gradient, retainGraph);
+    }
+
+    /**
+     * The same values as a new leaf that does not require a gradient, sharing storage (like PyTorch's
+     * {@code detach()}): gradients do not flow through it.
+     */
+    public Tensor detach() {
+        return new Tensor(backend, storage, shape);
+    }
+
+    /** Whether an operation on this tensor alone must be recorded. */
+    private boolean recording() {
+        return requiresGrad && GradMode.isEnabled();
+    }
+
+    /** Whether an operation on this tensor and {@code other} must be recorded. */
+    private boolean recording(Tensor other) {
+        return (requiresGrad || other.requiresGrad) && GradMode.isEnabled();
+    }
+
+    /** Attaches {@code node} (null: not differentiable) as this result's grad function; returns this. */
+    private Tensor record(Node node) {
+        if (node != null) {
+            gradFn = node;
+            requiresGrad = true;
+        }
+        return this;
+    }
+
+    /** In-place changes would corrupt a recorded graph that saved this tensor's values. */
+    private void checkInPlace(String operation) {
+        if (gradFn != null && GradMode.isEnabled()) {
+            throw new AutogradException(operation + ": in-place change of a tensor computed by " + gradFn.name()
+                    + " while grad mode is on would corrupt its gradients; use the out-of-place operation, or "
+                    + "detach() first");
+        }
     }
 
     /**
@@ -287,7 +426,8 @@ public final class Tensor {
             return copy();
         }
         float[] values = toArray();
-        return new Tensor(target, target.upload(values, 0, values.length), shape);
+        Tensor out = new Tensor(target, target.upload(values, 0, values.length), shape);
+        return recording() ? out.record(LayoutBackward.to(this)) : out;
     }
 
     /** A copy with its own storage. */
@@ -297,13 +437,14 @@ public final class Tensor {
             int[] flat = {size()};
             backend.copyStrided(storage, 0, new int[] {1}, out.storage, 0, new int[] {1}, flat);
         }
-        return out;
+        return recording() ? out.record(LayoutBackward.copy(this)) : out;
     }
 
     // ---- in place ---------------------------------------------------------------------------------------------
 
     /** Sets every element to {@code value}; returns this. */
     public Tensor fill(float value) {
+        checkInPlace("fill");
         if (size() > 0) {
             backend.fill(storage, 0, size(), value);
         }
@@ -312,6 +453,7 @@ public final class Tensor {
 
     /** Overwrites this tensor's values with {@code source}'s (same shape, same backend); returns this. */
     public Tensor copyFrom(Tensor source) {
+        checkInPlace("copyFrom");
         requireSameBackend("copyFrom", source);
         if (!source.shape.equals(shape)) {
             throw new ShapeMismatchException("copyFrom: source shape " + source.shape + " differs from " + shape);
@@ -324,6 +466,7 @@ public final class Tensor {
 
     /** Overwrites this tensor's values from a host array of exactly {@link #size()} values; returns this. */
     public Tensor copyFrom(float[] values) {
+        checkInPlace("copyFrom");
         if (values.length != size()) {
             throw new ShapeMismatchException("copyFrom: " + values.length + " values for shape " + shape);
         }
@@ -335,6 +478,7 @@ public final class Tensor {
 
     /** {@code this += alpha * other} (same shape); returns this. */
     public Tensor addInPlace(Tensor other, float alpha) {
+        checkInPlace("addInPlace");
         requireSameBackend("addInPlace", other);
         if (!other.shape.equals(shape)) {
             throw new ShapeMismatchException("addInPlace: shapes " + shape + " and " + other.shape + " differ");
@@ -358,6 +502,7 @@ public final class Tensor {
 
     /** {@code this *= factor}; returns this. */
     public Tensor mulInPlace(float factor) {
+        checkInPlace("mulInPlace");
         if (size() > 0) {
             backend.unary(UnaryOp.MULTIPLY, storage, storage, size(), factor, 0f);
         }
@@ -370,6 +515,7 @@ public final class Tensor {
     }
 
     private Tensor binaryInto(String operation, BinaryOp op, Tensor other, Tensor target) {
+        target.checkInPlace(operation);
         requireSameBackend(operation, other);
         if (!other.shape.broadcastsTo(shape)) {
             throw new ShapeMismatchException(operation + ": shape " + other.shape + " does not broadcast to "
@@ -391,7 +537,7 @@ public final class Tensor {
         if (size() > 0) {
             backend.unary(op, storage, out.storage, size(), a, b);
         }
-        return out;
+        return recording() ? out.record(UnaryBackward.of(op, a, b, this, out)) : out;
     }
 
     private Tensor map(UnaryOp op) {
@@ -523,7 +669,7 @@ public final class Tensor {
             backend.binary(op, storage, layout.xStrides(), other.storage, layout.yStrides(), out.storage,
                     layout.shape());
         }
-        return out;
+        return recording(other) ? out.record(BinaryBackward.of(op, this, other, out)) : out;
     }
 
     public Tensor add(Tensor other) {
@@ -590,7 +736,7 @@ public final class Tensor {
     private Tensor reduceFlat(ReduceOp op, String operation) {
         Tensor out = zeros(backend);
         reduceInto(op, operation, 1, size(), 1, out);
-        return out;
+        return recording() ? out.record(ReductionBackward.all(op, this, out)) : out;
     }
 
     /** {@code op} along {@code axis}; the axis is dropped unless {@code keepDim}. */
@@ -599,7 +745,7 @@ public final class Tensor {
         int a = shape.axis(axis, operation);
         Tensor out = zeros(backend, shape.reduce(a, keepDim).dims());
         reduceInto(op, operation, shape.outer(a), shape.dim(a), shape.inner(a), out);
-        return out;
+        return recording() ? out.record(ReductionBackward.along(op, a, keepDim, this, out)) : out;
     }
 
     private void reduceInto(ReduceOp op, String operation, int outer, int length, int inner, Tensor out) {
@@ -702,7 +848,7 @@ public final class Tensor {
         if (size() > 0) {
             backend.softmax(storage, shape.outer(a), shape.dim(a), shape.inner(a), out.storage, log);
         }
-        return out;
+        return recording() ? out.record(new SoftmaxBackward(this, a, log, out)) : out;
     }
 
     // ---- linear algebra ---------------------------------------------------------------------------------------
@@ -729,7 +875,7 @@ public final class Tensor {
         }
         Tensor out = zeros(backend, m, n);
         gemmUnchecked(1f, this, transposeThis, other, transposeOther, 0f, out, m, n, k);
-        return out;
+        return recording(other) ? out.record(MatmulBackward.matmul(this, transposeThis, other, transposeOther)) : out;
     }
 
     /**
@@ -754,6 +900,7 @@ public final class Tensor {
             throw new ShapeMismatchException("gemm: " + describeOperand(a, transA) + " x " + describeOperand(b, transB)
                     + " gives [" + m + ", " + n + "] but c is " + c.shape);
         }
+        c.checkInPlace("gemm");
         if (c.storage == a.storage || c.storage == b.storage) {
             throw new InvalidArgumentException("gemm: c may not share storage with a or b");
         }
@@ -789,9 +936,9 @@ public final class Tensor {
                     + " and " + vector.dim(0) + " differ");
         }
         Tensor out = zeros(backend, dim(0));
-        gemmUnchecked(1f, this, false, vector.reshape(vector.dim(0), 1), false, 0f, out.reshape(dim(0), 1), dim(0),
+        gemmUnchecked(1f, this, false, vector.view(vector.dim(0), 1), false, 0f, out.view(dim(0), 1), dim(0),
                 1, dim(1));
-        return out;
+        return recording(vector) ? out.record(MatmulBackward.mv(this, vector)) : out;
     }
 
     /** Inner product of two 1-D tensors of equal length, as a rank-0 tensor. */
@@ -803,9 +950,9 @@ public final class Tensor {
             throw new ShapeMismatchException("dot: lengths " + dim(0) + " and " + other.dim(0) + " differ");
         }
         Tensor out = zeros(backend);
-        gemmUnchecked(1f, reshape(1, dim(0)), false, other.reshape(dim(0), 1), false, 0f, out.reshape(1, 1), 1, 1,
+        gemmUnchecked(1f, view(1, dim(0)), false, other.view(dim(0), 1), false, 0f, out.view(1, 1), 1, 1,
                 dim(0));
-        return out;
+        return recording(other) ? out.record(MatmulBackward.dot(this, other)) : out;
     }
 
     /** Outer product of two 1-D tensors: {@code [m] x [n] -> [m, n]}. */
@@ -814,9 +961,9 @@ public final class Tensor {
         requireRank("outer", this, 1);
         requireRank("outer", other, 1);
         Tensor out = zeros(backend, dim(0), other.dim(0));
-        gemmUnchecked(1f, reshape(dim(0), 1), false, other.reshape(1, other.dim(0)), false, 0f, out, dim(0),
+        gemmUnchecked(1f, view(dim(0), 1), false, other.view(1, other.dim(0)), false, 0f, out, dim(0),
                 other.dim(0), 1);
-        return out;
+        return recording(other) ? out.record(MatmulBackward.outer(this, other)) : out;
     }
 
     // ---- layout -----------------------------------------------------------------------------------------------
@@ -854,7 +1001,13 @@ public final class Tensor {
             throw new ShapeMismatchException("reshape: " + shape + " (" + size() + " elements) cannot become "
                     + Arrays.toString(dims) + " (" + known + " elements)");
         }
-        return new Tensor(backend, storage, Shape.of(target));
+        Tensor out = new Tensor(backend, storage, Shape.of(target));
+        return recording() ? out.record(LayoutBackward.reshape(this)) : out;
+    }
+
+    /** An unrecorded view with new dimensions (the caller guarantees the size), for internal GEMM operands. */
+    private Tensor view(int... dims) {
+        return new Tensor(backend, storage, Shape.of(dims));
     }
 
     /** A 1-D view of all elements. */
@@ -891,6 +1044,7 @@ public final class Tensor {
             return copy();
         }
         boolean[] seen = new boolean[rank()];
+        int[] axes = new int[rank()];
         int[] dims = new int[rank()];
         int[] srcStrides = new int[rank()];
         int[] strides = shape.strides();
@@ -901,6 +1055,7 @@ public final class Tensor {
                         + Arrays.toString(order));
             }
             seen[axis] = true;
+            axes[i] = axis;
             dims[i] = shape.dim(axis);
             srcStrides[i] = strides[axis];
         }
@@ -908,7 +1063,7 @@ public final class Tensor {
         if (size() > 0) {
             backend.copyStrided(storage, 0, srcStrides, out.storage, 0, out.shape.strides(), dims);
         }
-        return out;
+        return recording() ? out.record(LayoutBackward.permute(this, axes)) : out;
     }
 
     /** This tensor's values repeated along broadcast dimensions to {@code dims} (a copy). */
@@ -924,7 +1079,7 @@ public final class Tensor {
             int[] dst = target.rank() == 0 ? new int[] {1} : target.strides();
             backend.copyStrided(storage, 0, src, out.storage, 0, dst, t);
         }
-        return out;
+        return recording() ? out.record(LayoutBackward.broadcastTo(this)) : out;
     }
 
     /** Rows {@code start} (inclusive) to {@code end} (exclusive) along axis 0 (a copy). */
@@ -947,7 +1102,7 @@ public final class Tensor {
             int[] strides = shape.strides();
             backend.copyStrided(storage, start * strides[a], strides, out.storage, 0, out.shape.strides(), dims);
         }
-        return out;
+        return recording() ? out.record(IndexBackward.slice(this, a, start, end)) : out;
     }
 
     /**
@@ -968,10 +1123,11 @@ public final class Tensor {
         int[] dims = shape.dims();
         dims[0] = indices.length;
         Tensor out = zeros(backend, dims);
+        int[] rows = indices.clone();
         if (out.size() > 0) {
-            backend.gatherRows(storage, shape.inner(0), indices.clone(), out.storage);
+            backend.gatherRows(storage, shape.inner(0), rows, out.storage);
         }
-        return out;
+        return recording() ? out.record(IndexBackward.gatherRows(this, rows)) : out;
     }
 
     /**
@@ -992,10 +1148,11 @@ public final class Tensor {
         int[] dims = shape.dims();
         dims[0] = rowCount;
         Tensor out = zeros(backend, dims);
+        int[] rows = indices.clone();
         if (size() > 0) {
-            backend.scatterAddRows(storage, shape.inner(0), indices.clone(), out.storage);
+            backend.scatterAddRows(storage, shape.inner(0), rows, out.storage);
         }
-        return out;
+        return recording() ? out.record(IndexBackward.scatterAddRows(this, rows)) : out;
     }
 
     /** Tensors joined along {@code axis}; all other dimensions must agree. */
@@ -1034,7 +1191,7 @@ public final class Tensor {
             }
             offset += t.shape.dim(a);
         }
-        return out;
+        return Node.shouldRecord(tensors) ? out.record(IndexBackward.concat(a, tensors)) : out;
     }
 
     // ---- checks -----------------------------------------------------------------------------------------------

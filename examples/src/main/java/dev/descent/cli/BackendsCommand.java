@@ -9,14 +9,14 @@ import java.util.concurrent.Callable;
 
 /** {@code descent backends}: the provider table (name, available, priority, device, reason). */
 @Command(name = "backends", mixinStandardHelpOptions = true,
-        description = "List the compute backends found, whether each can run here, and why.")
+        description = "Describe this environment (JDK, OS, CPU, vector width, threads) and every backend found: name, available, priority, device, reason.")
 final class BackendsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        spec.commandLine().getOut().println(Backends.table());
+        spec.commandLine().getOut().println(Backends.describe());
         return 0;
     }
 }

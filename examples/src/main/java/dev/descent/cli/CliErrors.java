@@ -1,6 +1,9 @@
 package dev.descent.cli;
 
+import dev.descent.BackendUnavailableException;
+import dev.descent.Backends;
 import dev.descent.DescentException;
+import dev.descent.ProviderInfo;
 import picocli.CommandLine;
 
 import java.io.IOException;
@@ -48,6 +51,17 @@ final class CliErrors {
         }
         if (t instanceof IOException io) {
             return "I/O error: " + io.getMessage();
+        }
+        if (t instanceof BackendUnavailableException) {
+            // The library's message carries the whole provider table; on the command line one line says it all.
+            StringBuilder sb = new StringBuilder(t.getMessage().lines().findFirst().orElse("backend unavailable")
+                    .replaceAll(";? ?providers found:$", ""));
+            sb.append(" (providers:");
+            for (ProviderInfo p : Backends.list()) {
+                sb.append(' ').append(p.name()).append(p.available() ? " available;" : " unavailable: " + p.reason() + ";");
+            }
+            sb.setLength(sb.length() - 1);
+            return sb.append("; see 'descent backends')").toString();
         }
         if (t instanceof DescentException || t instanceof UsageException) {
             return t.getMessage();

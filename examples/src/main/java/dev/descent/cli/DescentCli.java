@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "descent", mixinStandardHelpOptions = true, version = "descent 0.1.0-SNAPSHOT",
         description = "Train models by gradient descent on pluggable compute backends.",
-        subcommands = {BackendsCommand.class})
+        subcommands = {TrainCommand.class, PredictCommand.class, BackendsCommand.class})
 public final class DescentCli {
 
     public static void main(String[] args) {
@@ -18,7 +18,7 @@ public final class DescentCli {
 
     /** Runs the command line and returns the exit code: 0 success, 1 failure, 2 bad command line. */
     public static int execute(String... args) {
-        CommandLine cli = new CommandLine(new DescentCli());
+        CommandLine cli = new CommandLine(new DescentCli()).setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler(CliErrors::handleExecution);
         cli.setParameterExceptionHandler(CliErrors::handleParse);
         return cli.execute(args);

@@ -7,8 +7,8 @@ import java.util.Locale;
 
 /**
  * Every option of {@code descent train}, as parsed. Hyperparameters the user did not give stay null and take
- * the chosen optimizer's {@code torch.optim} default in {@link #optimizerSettings()}; giving one that the
- * optimizer does not have (say {@code --beta1} with {@code sgd}) is an error rather than silently ignored.
+ * the chosen optimizer's {@code torch.optim} default from {@code dev.descent.optim}'s builders; giving one that
+ * the optimizer does not have (say {@code --beta1} with {@code sgd}) is an error rather than silently ignored.
  */
 final class TrainOptions {
     enum Task { REGRESSION, BINARY, MULTICLASS }
@@ -113,11 +113,13 @@ final class TrainOptions {
     Path plot;
 
     /**
-     * Checks everything that can be checked before reading data, and resolves the optimizer's defaults.
+     * Checks everything that can be checked before reading data: options given to an optimizer that does not
+     * have them, combinations that make no sense, and the ranges the command line itself promises (the optimizer's
+     * own checks follow when it is built).
      *
      * @throws UsageException naming the option, the value and what is allowed
      */
-    OptimizerSettings optimizerSettings() {
+    void validate() {
         String name = optimizer.name().toLowerCase(Locale.ROOT);
         boolean sgd = optimizer == OptimizerName.SGD;
         boolean adam = optimizer == OptimizerName.ADAM || optimizer == OptimizerName.ADAMW;
@@ -138,67 +140,18 @@ final class TrainOptions {
         if (epochs < 1) {
             throw new UsageException("--epochs must be >= 1, got " + epochs);
         }
-        double defaultLr = switch (optimizer) {
-            case SGD, ADAM, ADAMW -> 1e-3;
-            case RMSPROP, ADAGRAD -> 1e-2;
-        };
-        OptimizerSettings s = new OptimizerSettings(optimizer,
-                positive("--lr", lr, defaultLr),
-                nonNegative("--momentum", momentum, 0),
-                nonNegative("--dampening", dampening, 0),
-                nesterov,
-                nonNegative("--weight-decay", weightDecay, optimizer == OptimizerName.ADAMW ? 1e-2 : 0),
-                unitInterval("--beta1", beta1, 0.9),
-                unitInterval("--beta2", beta2, 0.999),
-                positive("--eps", eps, optimizer == OptimizerName.ADAGRAD ? 1e-10 : 1e-8),
-                closedUnitInterval("--alpha", alpha, 0.99));
-        if (nesterov && (s.momentum() <= 0 || s.dampening() != 0)) {
-            throw new UsageException("--nesterov needs --momentum > 0 and --dampening 0 (got momentum " + s.momentum()
-                    + ", dampening " + s.dampening() + ")");
+        if (lr != null && !(lr > 0 && Double.isFinite(lr))) {
+            throw new UsageException("--lr must be a positive finite number, got " + lr);
         }
-        return s;
+    }
+
+    Activation activationOrDefault() {
+        return activation == null ? Activation.RELU : activation;
     }
 
     private static void requireApplies(String option, Object value, boolean applies, String which, String chosen) {
         if (value != null && !applies) {
             throw new UsageException(option + " applies to " + which + ", not to --optimizer " + chosen);
         }
-    }
-
-    private static double positive(String option, Double value, double fallback) {
-        double v = value == null ? fallback : value;
-        if (!(v > 0) || !Double.isFinite(v)) {
-            throw new UsageException(option + " must be a positive finite number, got " + v);
-        }
-        return v;
-    }
-
-    private static double nonNegative(String option, Double value, double fallback) {
-        double v = value == null ? fallback : value;
-        if (!(v >= 0) || !Double.isFinite(v)) {
-            throw new UsageException(option + " must be a finite number >= 0, got " + v);
-        }
-        return v;
-    }
-
-    private static double unitInterval(String option, Double value, double fallback) {
-        double v = value == null ? fallback : value;
-        if (!(v >= 0 && v < 1)) {
-            throw new UsageException(option + " must be in [0, 1), got " + v);
-        }
-        return v;
-    }
-
-    private static double closedUnitInterval(String option, Double value, double fallback) {
-        double v = value == null ? fallback : value;
-        if (!(v >= 0 && v <= 1)) {
-            throw new UsageException(option + " must be in [0, 1], got " + v);
-        }
-        return v;
-    }
-
-    /** The optimizer and its hyperparameters after defaults and validation. */
-    record OptimizerSettings(OptimizerName name, double lr, double momentum, double dampening, boolean nesterov,
-                             double weightDecay, double beta1, double beta2, double eps, double alpha) {
     }
 }

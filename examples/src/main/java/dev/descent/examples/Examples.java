@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "example", mixinStandardHelpOptions = true,
         description = "Runs a descent example.",
-        subcommands = {LinearRegressionGd.class, LinearRegressionSgd.class})
+        subcommands = {LinearRegressionGd.class, LinearRegressionSgd.class, LinearRegressionAutograd.class,
+                LogisticRegression.class, MlpClassifier.class})
 public final class Examples {
 
     public static void main(String[] args) {

@@ -17,6 +17,17 @@ public record LinearData(Tensor x, Tensor y) {
 
     /** The slope and intercept that minimise the mean squared error. */
     public record Line(double weight, double bias) {
+        /** The mean squared error of this line on {@code data}, in double precision. */
+        public double meanSquaredError(LinearData data) {
+            float[] xs = data.x().toArray();
+            float[] ys = data.y().toArray();
+            double sum = 0;
+            for (int i = 0; i < xs.length; i++) {
+                double r = weight * xs[i] + bias - ys[i];
+                sum += r * r;
+            }
+            return sum / xs.length;
+        }
     }
 
     /** {@code n} samples drawn from {@code random} on {@code backend}. */

@@ -24,15 +24,27 @@ final class CliProcess {
     private CliProcess() {
     }
 
-    static Result run(Path workDir, String... args) throws IOException, InterruptedException {
+    /** Starts {@code descent args} with its output discarded, for tests that stop it themselves. */
+    static Process start(Path workDir, String... args) throws IOException {
+        return builder(workDir, args).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    private static ProcessBuilder builder(Path workDir, String... args) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add("--add-modules=jdk.incubator.vector");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add("dev.descent.cli.DescentCli");
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile());
         pb.environment().remove("DESCENT_BACKEND");
+        return pb;
+    }
+
+    static Result run(Path workDir, String... args) throws IOException, InterruptedException {
+        ProcessBuilder pb = builder(workDir, args);
         Path out = Files.createTempFile("descent-out", ".txt");
         Path err = Files.createTempFile("descent-err", ".txt");
         try {

@@ -2,6 +2,7 @@ package dev.descent.backend.scalar;
 
 import dev.descent.spi.Backend;
 import dev.descent.spi.BinaryOp;
+import dev.descent.spi.OptimizerKernels;
 import dev.descent.spi.ReduceOp;
 import dev.descent.spi.Storage;
 import dev.descent.spi.StridedLoops;
@@ -135,6 +136,11 @@ public final class ScalarBackend implements Backend {
                 d[to + j] += s[from + j];
             }
         }
+    }
+
+    @Override
+    public OptimizerKernels optimizerKernels() {
+        return ScalarOptimizerKernels.INSTANCE;
     }
 
     @Override

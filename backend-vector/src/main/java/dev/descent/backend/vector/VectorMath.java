@@ -1,0 +1,138 @@
+package dev.descent.backend.vector;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Vectorised transcendental functions on {@link VectorShapes#SPECIES} lanes: Cody-Waite range reduction and
+ * Cephes minimax polynomials (the same ones as Cephes' {@code expf}, {@code logf}, {@code tanhf}), evaluated with
+ * FMAs. Each is within 2 ulp of the correctly rounded float result over the whole float range, and handles
+ * NaN, infinities, zeros and subnormal inputs as {@link Math} does.
+ *
+ * <p>Why our own polynomials instead of {@code VectorOperators.EXP}: on JDK 25 the lanewise EXP/LOG/TANH
+ * operators call Intel SVML stubs through an out-of-line call per vector; these inline into the kernel loop and
+ * were measured faster (see bench/README.md). Stateless and thread-safe.
+ */
+final class VectorMath {
+    private static final VectorSpecies<Float> S = VectorShapes.SPECIES;
+
+    private static final float LOG2E = 1.44269504088896341f;
+    private static final float LN2_HI = 0.693359375f;
+    private static final float LN2_LO = -2.12194440e-4f;
+    /** 1.5 * 2^23: adding it rounds a float of magnitude below 2^22 to an integer held in the low mantissa bits. */
+    private static final float SHIFTER = 12582912f;
+    private static final int SHIFTER_BITS = 0x4B400000;
+
+    private static final float EXP_P0 = 1.9875691500E-4f;
+    private static final float EXP_P1 = 1.3981999507E-3f;
+    private static final float EXP_P2 = 8.3334519073E-3f;
+    private static final float EXP_P3 = 4.1665795894E-2f;
+    private static final float EXP_P4 = 1.6666665459E-1f;
+    private static final float EXP_P5 = 5.0000001201E-1f;
+
+    private static final float SQRT_HALF = 0.707106781186547524f;
+    private static final float LOG_P0 = 7.0376836292E-2f;
+    private static final float LOG_P1 = -1.1514610310E-1f;
+    private static final float LOG_P2 = 1.1676998740E-1f;
+    private static final float LOG_P3 = -1.2420140846E-1f;
+    private static final float LOG_P4 = 1.4249322787E-1f;
+    private static final float LOG_P5 = -1.6668057665E-1f;
+    private static final float LOG_P6 = 2.0000714765E-1f;
+    private static final float LOG_P7 = -2.4999993993E-1f;
+    private static final float LOG_P8 = 3.3333331174E-1f;
+
+    private static final float TANH_P0 = -5.70498872745E-3f;
+    private static final float TANH_P1 = 2.06390887954E-2f;
+    private static final float TANH_P2 = -5.37397155531E-2f;
+    private static final float TANH_P3 = 1.33314422036E-1f;
+    private static final float TANH_P4 = -3.33332819422E-1f;
+    /** Below this |x| tanh uses its odd polynomial (1 - 2/(e^2x + 1) would cancel). */
+    private static final float TANH_SMALL = 0.625f;
+
+    private VectorMath() {
+    }
+
+    /** e^x. Overflows to +inf above ~88.72, underflows through subnormals to +0 below ~-103.97. */
+    static FloatVector exp(FloatVector x) {
+        // Clamping keeps n within [-150, 128]; NaN passes through min/max (Math.min/max semantics).
+        FloatVector xc = x.max(-104f).min(89f);
+        FloatVector t = xc.fma(LOG2E, SHIFTER);
+        FloatVector n = t.sub(SHIFTER);
+        FloatVector r = n.fma(FloatVector.broadcast(S, -LN2_HI), xc);
+        r = n.fma(FloatVector.broadcast(S, -LN2_LO), r);
+        FloatVector y = r.fma(EXP_P0, EXP_P1);
+        y = y.fma(r, FloatVector.broadcast(S, EXP_P2));
+        y = y.fma(r, FloatVector.broadcast(S, EXP_P3));
+        y = y.fma(r, FloatVector.broadcast(S, EXP_P4));
+        y = y.fma(r, FloatVector.broadcast(S, EXP_P5));
+        y = y.fma(r.mul(r), r.add(1f));
+        // 2^n as two factors 2^(n/2) so that both stay normal floats across the clamped range.
+        IntVector ni = t.reinterpretAsInts().sub(SHIFTER_BITS);
+        IntVector n1 = ni.lanewise(VectorOperators.ASHR, 1);
+        IntVector n2 = ni.sub(n1);
+        FloatVector s1 = n1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        FloatVector s2 = n2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        return y.mul(s1).mul(s2);
+    }
+
+    /** Natural logarithm: log(+0) = -inf, log(x < 0) = NaN, log(+inf) = +inf. */
+    static FloatVector log(FloatVector x) {
+        VectorMask<Float> subnormal = x.compare(VectorOperators.LT, Float.MIN_NORMAL);
+        FloatVector xs = x.blend(x.mul(8388608f), subnormal);
+        FloatVector eBias = FloatVector.broadcast(S, 0f).blend(23f, subnormal);
+        IntVector bits = xs.reinterpretAsInts();
+        // frexp: xs = m * 2^e with m in [0.5, 1)
+        FloatVector e = bits.lanewise(VectorOperators.LSHR, 23).sub(126).convert(VectorOperators.I2F, 0)
+                .reinterpretAsFloats().sub(eBias);
+        FloatVector m = bits.and(0x007FFFFF).or(0x3F000000).reinterpretAsFloats();
+        VectorMask<Float> low = m.compare(VectorOperators.LT, SQRT_HALF);
+        e = e.sub(FloatVector.broadcast(S, 0f).blend(1f, low));
+        FloatVector f = m.add(m.blend(0f, low.not())).sub(1f);
+        FloatVector z = f.mul(f);
+        FloatVector y = f.fma(LOG_P0, LOG_P1);
+        y = y.fma(f, FloatVector.broadcast(S, LOG_P2));
+        y = y.fma(f, FloatVector.broadcast(S, LOG_P3));
+        y = y.fma(f, FloatVector.broadcast(S, LOG_P4));
+        y = y.fma(f, FloatVector.broadcast(S, LOG_P5));
+        y = y.fma(f, FloatVector.broadcast(S, LOG_P6));
+        y = y.fma(f, FloatVector.broadcast(S, LOG_P7));
+        y = y.fma(f, FloatVector.broadcast(S, LOG_P8));
+        y = y.mul(f).mul(z);
+        y = e.fma(FloatVector.broadcast(S, LN2_LO), y);
+        y = z.fma(FloatVector.broadcast(S, -0.5f), y);
+        FloatVector result = f.add(y);
+        result = e.fma(FloatVector.broadcast(S, LN2_HI), result);
+        VectorMask<Float> passThrough = x.compare(VectorOperators.NE, x)
+                .or(x.compare(VectorOperators.EQ, Float.POSITIVE_INFINITY));
+        return result.blend(Float.NEGATIVE_INFINITY, x.compare(VectorOperators.EQ, 0f))
+                .blend(Float.NaN, x.compare(VectorOperators.LT, 0f))
+                .blend(x, passThrough);
+    }
+
+    /** Hyperbolic tangent: an odd polynomial for |x| < 0.625, else 1 - 2/(e^(2|x|) + 1); then the sign of x. */
+    static FloatVector tanh(FloatVector x) {
+        FloatVector ax = x.abs();
+        FloatVector z = x.mul(x);
+        FloatVector p = z.fma(TANH_P0, TANH_P1);
+        p = p.fma(z, FloatVector.broadcast(S, TANH_P2));
+        p = p.fma(z, FloatVector.broadcast(S, TANH_P3));
+        p = p.fma(z, FloatVector.broadcast(S, TANH_P4));
+        FloatVector small = p.mul(z).fma(ax, ax);
+        FloatVector e = exp(ax.add(ax));
+        FloatVector large = FloatVector.broadcast(S, 1f).sub(FloatVector.broadcast(S, 2f).div(e.add(1f)));
+        FloatVector magnitude = large.blend(small, ax.compare(VectorOperators.LT, TANH_SMALL));
+        // both branches are >= 0 (or NaN): OR in the sign bit of x, which also keeps tanh(-0) = -0
+        return magnitude.reinterpretAsInts().or(x.reinterpretAsInts().and(0x80000000)).reinterpretAsFloats();
+    }
+
+    /** 1 / (1 + e^-x), from e^-|x| so that nothing overflows: for x < 0 it is e^x / (1 + e^x). */
+    static FloatVector sigmoid(FloatVector x) {
+        FloatVector e = exp(x.abs().neg());
+        FloatVector denominator = e.add(1f);
+        FloatVector numerator = FloatVector.broadcast(S, 1f).blend(e, x.compare(VectorOperators.LT, 0f));
+        return numerator.div(denominator);
+    }
+}

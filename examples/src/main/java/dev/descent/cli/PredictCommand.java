@@ -1,0 +1,78 @@
+package dev.descent.cli;
+
+import dev.descent.Backends;
+import dev.descent.data.CsvReader;
+import dev.descent.data.Dataset;
+import dev.descent.io.Safetensors;
+import dev.descent.io.SafetensorsFile;
+import dev.descent.nn.Module;
+import dev.descent.spi.Backend;
+import dev.descent.tensor.SeededRandom;
+import dev.descent.train.Objective;
+import dev.descent.train.Trainer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code descent predict}: applies a model written by {@code descent train} to a CSV file, which needs the
+ * model's feature columns (any order, other columns ignored) and may lack the target. Writes one prediction per
+ * row under the header {@code prediction}: the value for regression, the class index for classification.
+ * The model's standardization is applied first.
+ */
+@Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Predict with a trained model.")
+final class PredictCommand implements Callable<Integer> {
+    @Option(names = "--model", required = true, paramLabel = "MODEL.safetensors", description = "A model written by descent train --out.")
+    Path model;
+
+    @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "Rows to predict, with the model's feature columns.")
+    Path data;
+
+    @Option(names = "--out", paramLabel = "PRED.csv", description = "Where to write the predictions (default: standard output).")
+    Path out;
+
+    @Option(names = "--backend", paramLabel = "NAME", description = "Backend (default: -Ddescent.backend, $DESCENT_BACKEND, else the fastest available).")
+    String backend;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        OutputFiles outputs = new OutputFiles();
+        outputs.plan("--out", out);
+        SafetensorsFile file = Safetensors.read(model);
+        ModelDescription description = ModelDescription.fromFile(file, model);
+        Dataset rows = new CsvReader().readFeatures(data, description.features());
+        Backend b = backend == null ? Backends.getDefault() : Backends.get(backend);
+        Module net = description.build(b, new SeededRandom(0));
+        ModelDescription.load(net, file, model);
+
+        if (description.standardizer() != null) {
+            rows = description.standardizer().transform(rows);
+        }
+        float[] outputsRaw = Trainer.outputs(net, rows, b);
+        Objective objective = description.objective();
+        StringBuilder csv = new StringBuilder("prediction\n");
+        boolean classes = description.task() != TrainOptions.Task.REGRESSION;
+        for (int i = 0; i < rows.rows(); i++) {
+            double p = objective.predict(outputsRaw, i);
+            csv.append(classes ? Long.toString((long) p) : String.format(Locale.ROOT, "%s", (float) p)).append('\n');
+        }
+        if (out == null) {
+            spec.commandLine().getOut().print(csv);
+            spec.commandLine().getOut().flush();
+        } else {
+            outputs.set(out, csv.toString().getBytes(StandardCharsets.UTF_8));
+            outputs.commit();
+        }
+        return 0;
+    }
+}
