@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * The fused optimizer kernels against torch.optim's algorithms written out in float64 below, over several steps
+ * The fused optimizer kernels (through the {@code OptimizerKernels} SPI) against torch.optim's algorithms written out in float64 below, over several steps
  * (so momentum, bias correction and learning-rate decay all matter) on 1025 elements with a fresh gradient each
  * step.
  */
@@ -31,6 +31,10 @@ class FusedOptimizerTest {
             v[i] = (float) ((r.nextDouble() * 2 - 1) * scale);
         }
         return v;
+    }
+
+    private static OptimizerKernels kernels() {
+        return (OptimizerKernels) gpu.optimizerKernels();
     }
 
     private static Storage up(float[] v) {
@@ -73,7 +77,7 @@ class FusedOptimizerTest {
             double[] b = new double[N];
             for (int t = 1; t <= STEPS; t++) {
                 float[] grad = random(100 + t, 1);
-                gpu.sgdStep(param, up(grad), buffer, N, lr, momentum, dampening, decay, nesterov, t == 1);
+                kernels().sgd(param, up(grad), buffer, N, lr, decay, momentum, dampening, nesterov, t == 1);
                 for (int i = 0; i < N; i++) {
                     double g = grad[i] + decay * p[i];
                     b[i] = t == 1 ? g : momentum * b[i] + (1 - dampening) * g;
@@ -90,7 +94,7 @@ class FusedOptimizerTest {
         float[] p0 = random(2, 1);
         float[] grad = random(3, 1);
         Storage param = up(p0);
-        gpu.sgdStep(param, up(grad), null, N, 0.5f, 0f, 0f, 0f, false, true);
+        kernels().sgd(param, up(grad), null, N, 0.5f, 0f, 0f, 0f, false, true);
         double[] p = toDouble(p0);
         for (int i = 0; i < N; i++) {
             p[i] -= 0.5 * grad[i];
@@ -115,7 +119,8 @@ class FusedOptimizerTest {
             double[] vv = new double[N];
             for (int t = 1; t <= STEPS; t++) {
                 float[] grad = random(200 + t, 1);
-                gpu.adamStep(param, up(grad), m, v, N, lr, beta1, beta2, eps, decay, decoupled, t);
+                kernels().adam(param, up(grad), m, v, N, lr, beta1, beta2, eps, decay, decoupled,
+                        (float) (1 - Math.pow(beta1, t)), (float) (1 - Math.pow(beta2, t)));
                 for (int i = 0; i < N; i++) {
                     double g = grad[i];
                     if (decoupled) {
@@ -154,7 +159,8 @@ class FusedOptimizerTest {
             double[] bu = new double[N];
             for (int t = 1; t <= STEPS; t++) {
                 float[] grad = random(300 + t, 1);
-                gpu.rmspropStep(param, up(grad), square, gradAvg, buffer, N, lr, alpha, eps, decay, momentum, centered);
+                kernels().rmsprop(param, up(grad), square, centered ? gradAvg : null, momentum != 0f ? buffer : null, N,
+                        lr, alpha, eps, decay, momentum);
                 for (int i = 0; i < N; i++) {
                     double g = grad[i] + decay * p[i];
                     sq[i] = alpha * sq[i] + (1 - alpha) * g * g;
@@ -190,7 +196,7 @@ class FusedOptimizerTest {
         double[] s = new double[N];
         for (int t = 1; t <= STEPS; t++) {
             float[] grad = random(400 + t, 1);
-            gpu.adagradStep(param, up(grad), sum, N, lr, lrDecay, eps, decay, t);
+            kernels().adagrad(param, up(grad), sum, N, (float) (lr / (1 + (t - 1) * (double) lrDecay)), eps, decay);
             double clr = lr / (1 + (t - 1) * lrDecay);
             for (int i = 0; i < N; i++) {
                 double g = grad[i] + decay * p[i];

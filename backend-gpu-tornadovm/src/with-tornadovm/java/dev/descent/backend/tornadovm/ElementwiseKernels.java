@@ -45,8 +45,14 @@ final class ElementwiseKernels {
             r = x * x;
         } else if (op == 7) {     // RECIPROCAL
             r = 1f / x;
-        } else if (op == 8) {     // TANH
-            r = TornadoMath.tanh(x);
+        } else if (op == 8) {     // TANH; beyond |x| = 9 the float result is exactly ±1 (PoCL gave 1 ulp less)
+            if (x > 9f) {
+                r = 1f;
+            } else if (x < -9f) {
+                r = -1f;
+            } else {
+                r = TornadoMath.tanh(x);
+            }
         } else if (op == 9) {     // SIGMOID, no overflow on either side
             if (x >= 0f) {
                 r = 1f / (1f + TornadoMath.exp(-x));
@@ -59,7 +65,7 @@ final class ElementwiseKernels {
         } else if (op == 11) {    // LEAKY_RELU
             r = x > 0f ? x : a * x;
         } else if (op == 12) {    // POW
-            r = TornadoMath.pow(x, a);
+            r = pow(x, a);
         } else if (op == 13) {    // CLAMP, NaN stays NaN
             r = x != x ? x : (x < a ? a : (x > b ? b : x));
         } else if (op == 14) {    // ADD
@@ -106,6 +112,22 @@ final class ElementwiseKernels {
     }
 
     /**
+     * {@code x^y} as {@link Math#pow} defines it where C's {@code pow} differs: Java gives NaN for a NaN exponent
+     * (C gives pow(1, NaN) = 1) and for |x| = 1 with an infinite exponent (C gives 1).
+     */
+    static float pow(float x, float y) {
+        float r;
+        if (y != y) {
+            r = x + y;
+        } else if ((x == 1f || x == -1f) && (y == Float.POSITIVE_INFINITY || y == Float.NEGATIVE_INFINITY)) {
+            r = y - y;
+        } else {
+            r = TornadoMath.pow(x, y);
+        }
+        return r;
+    }
+
+    /**
      * Broadcasting binary op. p: [op, n, rank, xOffset, yOffset, outOffset, shape[MAX_RANK],
      * xStrides[MAX_RANK], yStrides[MAX_RANK]]; the output is dense.
      */
@@ -138,7 +160,7 @@ final class ElementwiseKernels {
         } else if (op == 3) {
             r = x / y;
         } else if (op == 4) {
-            r = TornadoMath.pow(x, y);
+            r = pow(x, y);
         } else if (op == 5) {     // MAXIMUM: NaN propagates; max(-0, +0) = +0 as in Math.max
             if (x != x || y != y) {
                 r = x + y;

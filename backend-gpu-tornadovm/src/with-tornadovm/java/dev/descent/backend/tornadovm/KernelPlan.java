@@ -28,7 +28,9 @@ import java.util.List;
  * {@code EVERY_EXECUTION} and is small: each graph's own parameter arrays ({@value #INT_PARAMS} ints,
  * {@value #FLOAT_PARAMS} floats: offsets, sizes, op codes, scalars), plus the staging buffer for the three upload
  * graphs (the smallest that fits is used). Kernels are shape-independent (sizes are parameters and the worker grids are resized before each
- * launch), so the first launch of a graph compiles it and later ones never do. The plan compiles OpenCL without
+ * launch), so the first launch of a graph compiles it and later ones never do. Reads go through readback buffers that three download graphs fill and
+ * transfer back (TornadoVM's partial {@code transferToHost(DataRange)} copies the region once per graph of the
+ * plan, and did not always return the latest data here). The plan compiles OpenCL without
  * {@code -cl-fast-relaxed-math}: the kernels rely on NaN tests and Kahan compensation.
  *
  * <p>Not thread-safe: {@link TornadoVmBackend} serialises launches.
@@ -44,7 +46,7 @@ final class KernelPlan implements AutoCloseable {
 
     /** The graphs, in plan order. */
     enum Kernel {
-        UPLOAD_TINY, UPLOAD_SMALL, UPLOAD_LARGE, FILL, COPY_STRIDED, UNARY, BINARY, AXPY, REDUCE_LINES, REDUCE_LONG, SOFTMAX,
+        UPLOAD_TINY, UPLOAD_SMALL, UPLOAD_LARGE, DOWNLOAD_TINY, DOWNLOAD_SMALL, DOWNLOAD_LARGE, FILL, COPY_STRIDED, UNARY, BINARY, AXPY, REDUCE_LINES, REDUCE_LONG, SOFTMAX,
         GEMM, GATHER_ROWS, SCATTER_ADD_ROWS, SGD, ADAM, RMSPROP, ADAGRAD
     }
 
@@ -59,11 +61,13 @@ final class KernelPlan implements AutoCloseable {
     private final FloatArray tinyStaging = new FloatArray(TINY_STAGING);
     private final FloatArray smallStaging = new FloatArray(SMALL_STAGING);
     private final FloatArray largeStaging = new FloatArray(LARGE_STAGING);
+    private final FloatArray tinyReadback = new FloatArray(TINY_STAGING);
+    private final FloatArray smallReadback = new FloatArray(SMALL_STAGING);
+    private final FloatArray largeReadback = new FloatArray(LARGE_STAGING);
     private final Launch[] launches = new Launch[Kernel.values().length];
     private final TornadoExecutionPlan plan;
     private final TransferStats stats;
     private final boolean profiled;
-    private TornadoExecutionResult lastResult;
 
     /**
      * @param profiled whether to run TornadoVM's profiler and record the bytes it reports next to this class's own
@@ -93,6 +97,13 @@ final class KernelPlan implements AutoCloseable {
                     graph.task("t", TransferKernels::copyIn, ctx, staging, launch.p, arena);
                     add(scheduler, launch, graph, "t", new WorkerGrid1D(LOCAL));
                 }
+                case DOWNLOAD_TINY, DOWNLOAD_SMALL, DOWNLOAD_LARGE -> {
+                    FloatArray readback = staging(kernel);
+                    graph.transferToDevice(DataTransferMode.EVERY_EXECUTION, launch.p);
+                    graph.task("t", TransferKernels::copyOut, ctx, arena, launch.p, readback);
+                    graph.transferToHost(DataTransferMode.EVERY_EXECUTION, readback);
+                    add(scheduler, launch, graph, "t", new WorkerGrid1D(LOCAL));
+                }
                 case FILL -> task(graph, scheduler, launch, ctx, TransferKernels::fill);
                 case COPY_STRIDED -> task(graph, scheduler, launch, ctx, TransferKernels::copyStrided);
                 case UNARY -> task(graph, scheduler, launch, ctx, ElementwiseKernels::unary);
@@ -118,10 +129,10 @@ final class KernelPlan implements AutoCloseable {
                 }
                 case GATHER_ROWS -> task(graph, scheduler, launch, ctx, IndexKernels::gatherRows);
                 case SCATTER_ADD_ROWS -> task(graph, scheduler, launch, ctx, IndexKernels::scatterAddRows);
-                case SGD -> task(graph, scheduler, launch, ctx, OptimizerKernels::sgd);
-                case ADAM -> task(graph, scheduler, launch, ctx, OptimizerKernels::adam);
-                case RMSPROP -> task(graph, scheduler, launch, ctx, OptimizerKernels::rmsprop);
-                case ADAGRAD -> task(graph, scheduler, launch, ctx, OptimizerKernels::adagrad);
+                case SGD -> task(graph, scheduler, launch, ctx, FusedOptimizerKernels::sgd);
+                case ADAM -> task(graph, scheduler, launch, ctx, FusedOptimizerKernels::adam);
+                case RMSPROP -> task(graph, scheduler, launch, ctx, FusedOptimizerKernels::rmsprop);
+                case ADAGRAD -> task(graph, scheduler, launch, ctx, FusedOptimizerKernels::adagrad);
             }
             graph.persistOnDevice(arena);
             graphs.add(graph.snapshot());
@@ -163,6 +174,9 @@ final class KernelPlan implements AutoCloseable {
             case UPLOAD_TINY -> tinyStaging;
             case UPLOAD_SMALL -> smallStaging;
             case UPLOAD_LARGE -> largeStaging;
+            case DOWNLOAD_TINY -> tinyReadback;
+            case DOWNLOAD_SMALL -> smallReadback;
+            case DOWNLOAD_LARGE -> largeReadback;
             default -> throw new IllegalArgumentException(kernel + " has no staging buffer");
         };
     }
@@ -173,6 +187,14 @@ final class KernelPlan implements AutoCloseable {
             return Kernel.UPLOAD_TINY;
         }
         return floats <= SMALL_STAGING ? Kernel.UPLOAD_SMALL : Kernel.UPLOAD_LARGE;
+    }
+
+    /** The download graph whose readback buffer best fits {@code floats}. */
+    static Kernel downloadFor(int floats) {
+        if (floats <= TINY_STAGING) {
+            return Kernel.DOWNLOAD_TINY;
+        }
+        return floats <= SMALL_STAGING ? Kernel.DOWNLOAD_SMALL : Kernel.DOWNLOAD_LARGE;
     }
 
     static long roundUp(long n, int multiple) {
@@ -187,22 +209,12 @@ final class KernelPlan implements AutoCloseable {
 
     /** Runs a graph whose grids the caller has sized. */
     void execute(Kernel kernel) {
-        lastResult = plan.withGraph(kernel.ordinal()).execute();
+        TornadoExecutionResult lastResult = plan.withGraph(kernel.ordinal()).execute();
         stats.launched(kernel, this);
         if (profiled) {
             stats.profiled(lastResult.getProfilerResult().getTotalBytesCopyIn(),
                     lastResult.getProfilerResult().getTotalBytesCopyOut());
         }
-    }
-
-    /** Copies {@code [offset, offset + length)} of the arena from the device into its host image. */
-    void fetch(int offset, int length) {
-        if (lastResult == null) {
-            execute(Kernel.UPLOAD_TINY);
-        }
-        lastResult.transferToHost(new uk.ac.manchester.tornado.api.DataRange(arena).withOffset(offset)
-                .withSize(length));
-        stats.fetched(length);
     }
 
     @Override

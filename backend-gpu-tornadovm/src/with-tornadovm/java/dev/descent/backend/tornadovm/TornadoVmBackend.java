@@ -17,7 +17,7 @@ import java.lang.foreign.ValueLayout;
  * The {@link Backend} on TornadoVM. Storages are regions of one device-resident arena ({@link DeviceArena});
  * every operation is one launch of a graph built when the backend starts ({@link KernelPlan}), so tensor data
  * stays on the device between operations and training steps and comes back only when read
- * ({@link #download}). Uploads go through fixed staging buffers; downloads copy exactly the region asked for.
+ * ({@link #download}). Uploads and reads go through fixed staging buffers (64, 4096 or 65536 floats).
  *
  * <p>Accumulation: float32 on the device, with Kahan-compensated sums per thread and pairwise sums across threads
  * (reductions, softmax), and plain float32 dot products in GEMM tiles.
@@ -34,9 +34,9 @@ public final class TornadoVmBackend implements Backend {
     private final String device;
     private final DeviceArena arena;
     private final FloatArray memory;
-    private final MemorySegment hostImage;
     private final TransferStats stats;
     private final KernelPlan plan;
+    private final OptimizerKernels optimizers = new OptimizerKernels(this);
     private final Object lock = new Object();
     private boolean closed;
 
@@ -44,7 +44,6 @@ public final class TornadoVmBackend implements Backend {
         this.device = device;
         this.arena = new DeviceArena(capacity, SCRATCH);
         this.memory = new FloatArray(capacity);
-        this.hostImage = memory.getSegment();
         this.stats = new TransferStats((long) capacity * Float.BYTES);
         this.plan = new KernelPlan(memory, stats, Boolean.getBoolean(PROFILE_PROPERTY));
         synchronized (lock) {
@@ -93,13 +92,21 @@ public final class TornadoVmBackend implements Backend {
 
     @Override
     public void download(Storage src, int srcOffset, float[] dst, int dstOffset, int length) {
-        if (length == 0) {
-            return;
-        }
         int start = at(src) + srcOffset;
         synchronized (lock) {
-            plan.fetch(start, length);
-            MemorySegment.copy(hostImage, ValueLayout.JAVA_FLOAT, (long) start * Float.BYTES, dst, dstOffset, length);
+            int done = 0;
+            while (done < length) {
+                int remaining = length - done;
+                Kernel kernel = KernelPlan.downloadFor(remaining);
+                FloatArray readback = plan.staging(kernel);
+                int chunk = Math.min(remaining, readback.getSize());
+                Launch launch = plan.launch(kernel);
+                launch.p.set(0, start + done);
+                launch.p.set(1, chunk);
+                plan.run(kernel, chunk);
+                MemorySegment.copy(readback.getSegment(), ValueLayout.JAVA_FLOAT, 0, dst, dstOffset + done, chunk);
+                done += chunk;
+            }
         }
     }
 
@@ -357,39 +364,39 @@ public final class TornadoVmBackend implements Backend {
     }
 
     // ---- fused optimizer updates ----------------------------------------------------------------------------
-    // Wired to core's optimizer SPI once it lands; until then reachable from this package (and its tests).
 
-    /** One SGD step over {@code n} elements (torch.optim.SGD); {@code buffer} is unused without momentum. */
-    void sgdStep(Storage param, Storage grad, Storage buffer, int n, float lr, float momentum, float dampening,
-                 float weightDecay, boolean nesterov, boolean firstStep) {
-        int flags = (momentum != 0f ? 1 : 0) | (nesterov ? 2 : 0) | (firstStep ? 4 : 0);
-        optimizer(Kernel.SGD, n, new int[] {at(param), at(grad), momentum != 0f ? at(buffer) : 0, n, flags},
+    /** The fused updates, one launch per parameter and step ({@link OptimizerKernels}). */
+    @Override
+    public dev.descent.spi.OptimizerKernels optimizerKernels() {
+        return optimizers;
+    }
+
+    void sgd(Storage param, Storage grad, Storage buffer, int n, float lr, float weightDecay, float momentum,
+             float dampening, boolean nesterov, boolean firstStep) {
+        int flags = (buffer != null ? 1 : 0) | (nesterov ? 2 : 0) | (firstStep ? 4 : 0);
+        optimizer(Kernel.SGD, n, new int[] {at(param), at(grad), buffer != null ? at(buffer) : 0, n, flags},
                 new float[] {lr, momentum, dampening, weightDecay});
     }
 
-    /** One Adam ({@code decoupled} false) or AdamW step; {@code step} counts from 1 (torch.optim.Adam/AdamW). */
-    void adamStep(Storage param, Storage grad, Storage expAvg, Storage expAvgSq, int n, float lr, float beta1,
-                  float beta2, float eps, float weightDecay, boolean decoupled, long step) {
-        double biasCorrection1 = 1 - Math.pow(beta1, step);
-        double biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(beta2, step));
+    void adam(Storage param, Storage grad, Storage expAvg, Storage expAvgSq, int n, float lr, float beta1,
+              float beta2, float eps, float weightDecay, boolean decoupled, float biasCorrection1,
+              float biasCorrection2) {
+        float biasCorrection2Sqrt = (float) Math.sqrt(biasCorrection2);
         optimizer(Kernel.ADAM, n, new int[] {at(param), at(grad), at(expAvg), at(expAvgSq), n, decoupled ? 1 : 0},
-                new float[] {lr, beta1, beta2, eps, weightDecay, (float) biasCorrection1, (float) biasCorrection2Sqrt});
+                new float[] {lr, beta1, beta2, eps, weightDecay, biasCorrection1, biasCorrection2Sqrt});
     }
 
-    /** One RMSprop step; {@code gradAvg} is used when centered, {@code buffer} when momentum is not 0. */
-    void rmspropStep(Storage param, Storage grad, Storage squareAvg, Storage gradAvg, Storage buffer, int n,
-                     float lr, float alpha, float eps, float weightDecay, float momentum, boolean centered) {
-        int flags = (centered ? 1 : 0) | (momentum != 0f ? 2 : 0);
-        optimizer(Kernel.RMSPROP, n, new int[] {at(param), at(grad), at(squareAvg), centered ? at(gradAvg) : 0,
-                momentum != 0f ? at(buffer) : 0, n, flags}, new float[] {lr, alpha, eps, weightDecay, momentum});
+    void rmsprop(Storage param, Storage grad, Storage squareAvg, Storage gradAvg, Storage buffer, int n, float lr,
+                 float alpha, float eps, float weightDecay, float momentum) {
+        int flags = (gradAvg != null ? 1 : 0) | (buffer != null ? 2 : 0);
+        optimizer(Kernel.RMSPROP, n, new int[] {at(param), at(grad), at(squareAvg),
+                gradAvg != null ? at(gradAvg) : 0, buffer != null ? at(buffer) : 0, n, flags},
+                new float[] {lr, alpha, eps, weightDecay, momentum});
     }
 
-    /** One Adagrad step; {@code step} counts from 1 (torch.optim.Adagrad). */
-    void adagradStep(Storage param, Storage grad, Storage stateSum, int n, float lr, float lrDecay, float eps,
-                     float weightDecay, long step) {
-        double decayedLr = lr / (1 + (step - 1) * (double) lrDecay);
-        optimizer(Kernel.ADAGRAD, n, new int[] {at(param), at(grad), at(stateSum), n},
-                new float[] {(float) decayedLr, eps, weightDecay});
+    void adagrad(Storage param, Storage grad, Storage sum, int n, float decayedLr, float eps, float weightDecay) {
+        optimizer(Kernel.ADAGRAD, n, new int[] {at(param), at(grad), at(sum), n},
+                new float[] {decayedLr, eps, weightDecay});
     }
 
     private void optimizer(Kernel kernel, int n, int[] ints, float[] floats) {

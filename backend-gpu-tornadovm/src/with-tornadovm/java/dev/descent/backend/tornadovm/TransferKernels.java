@@ -25,6 +25,14 @@ final class TransferKernels {
         }
     }
 
+    /** {@code staging[i] = m[p0 + i]} for {@code i < p1}. */
+    static void copyOut(KernelContext ctx, FloatArray m, IntArray p, FloatArray staging) {
+        int i = ctx.globalIdx;
+        if (i < p.get(1)) {
+            staging.set(i, m.get(p.get(0) + i));
+        }
+    }
+
     /** {@code m[p0 + i] = f0} for {@code i < p1}. */
     static void fill(KernelContext ctx, FloatArray m, IntArray p, FloatArray f) {
         int i = ctx.globalIdx;

@@ -4,7 +4,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Counts what crosses between host and device, as this backend declares it to TornadoVM: tensor data uploaded
- * (staging buffers, whole buffer per launch), tensor data downloaded (exactly the region read), the per-launch
+ * (staging buffers, whole buffer per launch), tensor data downloaded (readback buffer, whole buffer per launch), the per-launch
  * parameter arrays, and the arena's one-time initial copy. Thread-safe.
  */
 public final class TransferStats {
@@ -59,6 +59,10 @@ public final class TransferStats {
                     arenaCopied = true;
                 }
             }
+            case DOWNLOAD_TINY, DOWNLOAD_SMALL, DOWNLOAD_LARGE -> {
+                dataToHost.addAndGet((long) plan.staging(kernel).getSize() * Float.BYTES);
+                parameterBytes.addAndGet((long) KernelPlan.INT_PARAMS * Integer.BYTES);
+            }
             default -> parameterBytes.addAndGet((long) KernelPlan.INT_PARAMS * Integer.BYTES
                     + (long) KernelPlan.FLOAT_PARAMS * Float.BYTES);
         }
@@ -69,7 +73,4 @@ public final class TransferStats {
         profiledOut.addAndGet(copyOut);
     }
 
-    void fetched(int floats) {
-        dataToHost.addAndGet((long) floats * Float.BYTES);
-    }
 }
