@@ -12,6 +12,7 @@ import uk.ac.manchester.tornado.api.types.arrays.IntArray;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.ref.Reference;
 
 /**
  * The {@link Backend} on TornadoVM. Storages are regions of one device-resident arena ({@link DeviceArena});
@@ -70,6 +71,21 @@ public final class TornadoVmBackend implements Backend {
         return stats.snapshot();
     }
 
+    /**
+     * Launches a graph and keeps the storages it works on reachable until the launch has returned: a storage
+     * whose object the JIT considers dead after its offset was read could otherwise be collected, and its region
+     * reused, while the kernel still works on it.
+     */
+    private void run(Kernel kernel, long threads, Storage... used) {
+        plan.run(kernel, threads);
+        Reference.reachabilityFence(used);
+    }
+
+    private void execute(Kernel kernel, Storage... used) {
+        plan.execute(kernel);
+        Reference.reachabilityFence(used);
+    }
+
     private static int at(Storage s) {
         return ((ArenaStorage) s).offset();
     }
@@ -103,7 +119,7 @@ public final class TornadoVmBackend implements Backend {
                 Launch launch = plan.launch(kernel);
                 launch.p.set(0, start + done);
                 launch.p.set(1, chunk);
-                plan.run(kernel, chunk);
+                run(kernel, chunk, src);
                 MemorySegment.copy(readback.getSegment(), ValueLayout.JAVA_FLOAT, 0, dst, dstOffset + done, chunk);
                 done += chunk;
             }
@@ -124,7 +140,7 @@ public final class TornadoVmBackend implements Backend {
                 Launch launch = plan.launch(kernel);
                 launch.p.set(0, target + done);
                 launch.p.set(1, chunk);
-                plan.run(kernel, chunk);
+                run(kernel, chunk, dst);
                 done += chunk;
             }
         }
@@ -140,7 +156,7 @@ public final class TornadoVmBackend implements Backend {
             launch.p.set(0, at(dst) + offset);
             launch.p.set(1, length);
             launch.f.set(0, value);
-            plan.run(Kernel.FILL, length);
+            run(Kernel.FILL, length, dst);
         }
     }
 
@@ -170,7 +186,7 @@ public final class TornadoVmBackend implements Backend {
                 p.set(4 + TransferKernels.MAX_RANK + d, srcStrides[d]);
                 p.set(4 + 2 * TransferKernels.MAX_RANK + d, dstStrides[d]);
             }
-            plan.run(Kernel.COPY_STRIDED, total);
+            run(Kernel.COPY_STRIDED, total, src, dst);
         }
     }
 
@@ -189,7 +205,7 @@ public final class TornadoVmBackend implements Backend {
             launch.p.set(3, length);
             launch.f.set(0, a);
             launch.f.set(1, b);
-            plan.run(Kernel.UNARY, length);
+            run(Kernel.UNARY, length, x, out);
         }
     }
 
@@ -220,7 +236,7 @@ public final class TornadoVmBackend implements Backend {
                 p.set(6 + ElementwiseKernels.MAX_RANK + d, xStrides[d]);
                 p.set(6 + 2 * ElementwiseKernels.MAX_RANK + d, yStrides[d]);
             }
-            plan.run(Kernel.BINARY, total);
+            run(Kernel.BINARY, total, x, y, out);
         }
     }
 
@@ -235,7 +251,7 @@ public final class TornadoVmBackend implements Backend {
             launch.p.set(1, at(y));
             launch.p.set(2, length);
             launch.f.set(0, alpha);
-            plan.run(Kernel.AXPY, length);
+            run(Kernel.AXPY, length, x, y);
         }
     }
 
@@ -260,7 +276,7 @@ public final class TornadoVmBackend implements Backend {
                         launch.p.set(4, 0);
                         launch.p.set(5, groups);
                         launch.p.set(6, at(out) + o * inner + j);
-                        plan.execute(Kernel.REDUCE_LONG);
+                        execute(Kernel.REDUCE_LONG, x, out);
                     }
                 }
             } else {
@@ -271,7 +287,7 @@ public final class TornadoVmBackend implements Backend {
                 launch.p.set(3, length);
                 launch.p.set(4, inner);
                 launch.p.set(5, at(out));
-                plan.run(Kernel.REDUCE_LINES, outputs);
+                run(Kernel.REDUCE_LINES, outputs, x, out);
             }
         }
     }
@@ -289,7 +305,7 @@ public final class TornadoVmBackend implements Backend {
             launch.p.set(3, length);
             launch.p.set(4, inner);
             launch.p.set(5, log ? 1 : 0);
-            plan.run(Kernel.SOFTMAX, (long) outer * inner);
+            run(Kernel.SOFTMAX, (long) outer * inner, x, out);
         }
     }
 
@@ -319,7 +335,7 @@ public final class TornadoVmBackend implements Backend {
             launch.f.set(1, beta);
             launch.grids.getFirst().setGlobalWork(KernelPlan.roundUp(n, GemmKernel.TILE),
                     KernelPlan.roundUp(m, GemmKernel.TILE), 1);
-            plan.execute(Kernel.GEMM);
+            execute(Kernel.GEMM, a, b, c);
         }
     }
 
@@ -356,7 +372,8 @@ public final class TornadoVmBackend implements Backend {
                 p.set(2, indexStorage.offset());
                 p.set(3, rows.length);
                 p.set(4, at(dense));
-                plan.run(kernel, kernel == Kernel.GATHER_ROWS ? (long) rows.length * rowLength : rowLength);
+                run(kernel, kernel == Kernel.GATHER_ROWS ? (long) rows.length * rowLength : rowLength, table, dense,
+                        indexStorage);
             }
         } finally {
             indexStorage.release();
@@ -375,7 +392,7 @@ public final class TornadoVmBackend implements Backend {
              float dampening, boolean nesterov, boolean firstStep) {
         int flags = (buffer != null ? 1 : 0) | (nesterov ? 2 : 0) | (firstStep ? 4 : 0);
         optimizer(Kernel.SGD, n, new int[] {at(param), at(grad), buffer != null ? at(buffer) : 0, n, flags},
-                new float[] {lr, momentum, dampening, weightDecay});
+                new float[] {lr, momentum, dampening, weightDecay}, param, grad, buffer);
     }
 
     void adam(Storage param, Storage grad, Storage expAvg, Storage expAvgSq, int n, float lr, float beta1,
@@ -383,7 +400,8 @@ public final class TornadoVmBackend implements Backend {
               float biasCorrection2) {
         float biasCorrection2Sqrt = (float) Math.sqrt(biasCorrection2);
         optimizer(Kernel.ADAM, n, new int[] {at(param), at(grad), at(expAvg), at(expAvgSq), n, decoupled ? 1 : 0},
-                new float[] {lr, beta1, beta2, eps, weightDecay, biasCorrection1, biasCorrection2Sqrt});
+                new float[] {lr, beta1, beta2, eps, weightDecay, biasCorrection1, biasCorrection2Sqrt}, param, grad,
+                expAvg, expAvgSq);
     }
 
     void rmsprop(Storage param, Storage grad, Storage squareAvg, Storage gradAvg, Storage buffer, int n, float lr,
@@ -391,15 +409,15 @@ public final class TornadoVmBackend implements Backend {
         int flags = (gradAvg != null ? 1 : 0) | (buffer != null ? 2 : 0);
         optimizer(Kernel.RMSPROP, n, new int[] {at(param), at(grad), at(squareAvg),
                 gradAvg != null ? at(gradAvg) : 0, buffer != null ? at(buffer) : 0, n, flags},
-                new float[] {lr, alpha, eps, weightDecay, momentum});
+                new float[] {lr, alpha, eps, weightDecay, momentum}, param, grad, squareAvg, gradAvg, buffer);
     }
 
     void adagrad(Storage param, Storage grad, Storage sum, int n, float decayedLr, float eps, float weightDecay) {
         optimizer(Kernel.ADAGRAD, n, new int[] {at(param), at(grad), at(sum), n},
-                new float[] {decayedLr, eps, weightDecay});
+                new float[] {decayedLr, eps, weightDecay}, param, grad, sum);
     }
 
-    private void optimizer(Kernel kernel, int n, int[] ints, float[] floats) {
+    private void optimizer(Kernel kernel, int n, int[] ints, float[] floats, Storage... used) {
         if (n == 0) {
             return;
         }
@@ -411,7 +429,7 @@ public final class TornadoVmBackend implements Backend {
             for (int i = 0; i < floats.length; i++) {
                 launch.f.set(i, floats[i]);
             }
-            plan.run(kernel, n);
+            run(kernel, n, used);
         }
     }
 
