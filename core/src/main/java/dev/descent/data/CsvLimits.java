@@ -14,11 +14,20 @@ import dev.descent.InvalidArgumentException;
  *   <li>{@code maxCells}: loaded values, rows times selected columns plus the targets (default 268,435,456,
  *       i.e. 1 GiB of float32).</li>
  * </ul>
- * Immutable and thread-safe; derive variants with the {@code with...} methods.
+ * Configure them in code ({@code new CsvReader(CsvLimits.DEFAULT.withMaxLineChars(1 << 24))}) or, for a program
+ * that reads {@link #fromSystemProperties()} (the {@code descent} command does), with the system properties
+ * {@value #PROPERTY_PREFIX}{@code maxLineChars}, {@code maxColumns}, {@code maxRows} and {@code maxCells}
+ * ({@code -Ddescent.csv.maxColumns=1000000}). A limit only refuses input; raising one lets the reader hold that
+ * much more, so a service reading untrusted files should keep them small.
+ *
+ * <p>Immutable and thread-safe; derive variants with the {@code with...} methods.
  */
 public record CsvLimits(int maxLineChars, int maxColumns, long maxRows, long maxCells) {
     /** The limits used when none are given. */
     public static final CsvLimits DEFAULT = new CsvLimits(1 << 20, 65_536, 100_000_000L, 1L << 28);
+
+    /** Prefix of the system properties {@link #fromSystemProperties()} reads. */
+    public static final String PROPERTY_PREFIX = "descent.csv.";
 
     public CsvLimits {
         if (maxLineChars <= 0 || maxColumns <= 0 || maxRows <= 0 || maxCells <= 0) {
@@ -29,6 +38,45 @@ public record CsvLimits(int maxLineChars, int maxColumns, long maxRows, long max
             throw new InvalidArgumentException("CsvLimits: maxCells " + maxCells + " exceeds the largest Java array ("
                     + (Integer.MAX_VALUE - 8) + ")");
         }
+    }
+
+    /**
+     * The {@link #DEFAULT} limits, each replaced by its system property when set
+     * ({@code descent.csv.maxLineChars}, {@code descent.csv.maxColumns}, {@code descent.csv.maxRows},
+     * {@code descent.csv.maxCells}).
+     *
+     * @throws InvalidArgumentException naming the property if a value is not a positive integer in range
+     */
+    public static CsvLimits fromSystemProperties() {
+        return from(System::getProperty);
+    }
+
+    /** {@link #fromSystemProperties()} over any lookup of property names (tests pass a map). */
+    static CsvLimits from(java.util.function.UnaryOperator<String> lookup) {
+        return new CsvLimits(
+                (int) property(lookup, "maxLineChars", DEFAULT.maxLineChars, Integer.MAX_VALUE),
+                (int) property(lookup, "maxColumns", DEFAULT.maxColumns, Integer.MAX_VALUE),
+                property(lookup, "maxRows", DEFAULT.maxRows, Long.MAX_VALUE),
+                property(lookup, "maxCells", DEFAULT.maxCells, Integer.MAX_VALUE - 8));
+    }
+
+    private static long property(java.util.function.UnaryOperator<String> lookup, String name, long fallback,
+                                 long max) {
+        String value = lookup.apply(PROPERTY_PREFIX + name);
+        if (value == null) {
+            return fallback;
+        }
+        long parsed;
+        try {
+            parsed = Long.parseLong(value.trim().replace("_", ""));
+        } catch (NumberFormatException e) {
+            parsed = -1;
+        }
+        if (parsed < 1 || parsed > max) {
+            throw new InvalidArgumentException("-D" + PROPERTY_PREFIX + name + "=" + value
+                    + ": expected a whole number from 1 to " + max);
+        }
+        return parsed;
     }
 
     public CsvLimits withMaxLineChars(int value) {

@@ -93,17 +93,30 @@ public final class CsvReader {
         if (Files.isDirectory(file)) {
             throw new DataFormatException(file, 0, 0, "is a directory, not a CSV file");
         }
-        var decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        CsvLineReader lines = null;
         try (InputStream in = Files.newInputStream(file)) {
-            lines = new CsvLineReader(new InputStreamReader(in, decoder), file, limits.maxLineChars());
-            return parse(file, lines, targetColumn, featureColumns);
+            return load(in, file, targetColumn, featureColumns);
         } catch (NoSuchFileException e) {
             throw new DataFormatException(file, 0, 0, "file not found", e);
         } catch (AccessDeniedException e) {
             throw new DataFormatException(file, 0, 0, "permission denied", e);
+        } catch (IOException e) {
+            throw new DataFormatException(file, 0, 0, "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Parses CSV text from {@code in} (not closed), naming {@code file} in messages: the stream behind
+     * {@link #read}, and the entry point of the fuzz tests and of the input-limit tests, which feed generated
+     * streams far larger than they could hold.
+     */
+    Dataset load(InputStream in, Path file, String targetColumn, List<String> featureColumns) {
+        var decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        CsvLineReader lines = null;
+        try {
+            lines = new CsvLineReader(new InputStreamReader(in, decoder), file, limits.maxLineChars());
+            return parse(file, lines, targetColumn, featureColumns);
         } catch (CharacterCodingException e) {
             throw new DataFormatException(file, lines == null ? 0 : lines.lineNumber(), 0,
                     "text is not valid UTF-8 (is this a CSV file?)", e);
@@ -183,7 +196,7 @@ public final class CsvReader {
         int columns = header.size();
         int width = selected.length;
         long cellsPerRow = width + (target >= 0 ? 1 : 0);
-        float[] features = new float[Math.min(width * 1024, (int) limits.maxCells())];
+        float[] features = new float[(int) Math.min(width * 1024L, limits.maxCells())];
         float[] targets = target >= 0 ? new float[1024] : null;
         int rows = 0;
         String line;

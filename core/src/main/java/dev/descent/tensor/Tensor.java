@@ -950,8 +950,11 @@ public final class Tensor {
             throw new ShapeMismatchException("dot: lengths " + dim(0) + " and " + other.dim(0) + " differ");
         }
         Tensor out = zeros(backend);
-        gemmUnchecked(1f, view(1, dim(0)), false, other.view(dim(0), 1), false, 0f, out.view(1, 1), 1, 1,
-                dim(0));
+        int k = dim(0);
+        if (k > 0) {
+            // straight to the backend's m == n == 1 GEMM: no reshaped views on the per-call path
+            backend.gemm(false, false, 1, 1, k, 1f, storage, 0, k, other.storage, 0, 1, 0f, out.storage, 0, 1);
+        }
         return recording(other) ? out.record(MatmulBackward.dot(this, other)) : out;
     }
 

@@ -1,6 +1,7 @@
 package dev.descent.cli;
 
 import dev.descent.Backends;
+import dev.descent.data.CsvLimits;
 import dev.descent.data.CsvReader;
 import dev.descent.data.Dataset;
 import dev.descent.io.Safetensors;
@@ -50,7 +51,7 @@ final class PredictCommand implements Callable<Integer> {
         outputs.plan("--out", out);
         SafetensorsFile file = Safetensors.read(model);
         ModelDescription description = ModelDescription.fromFile(file, model);
-        Dataset rows = new CsvReader().readFeatures(data, description.features());
+        Dataset rows = new CsvReader(CsvLimits.fromSystemProperties()).readFeatures(data, description.features());
         Backend b = backend == null ? Backends.getDefault() : Backends.get(backend);
         Module net = description.build(b, new SeededRandom(0));
         ModelDescription.load(net, file, model);

@@ -79,7 +79,7 @@ final class ProgressOutput {
         @Override
         public void onStep(int epoch, int batch, long step, double batchLoss, int batchSize) {
             bar.step();
-            bar.setExtraMessage(String.format(Locale.ROOT, "epoch %d/%d loss %.5g", epoch, epochs, batchLoss));
+            bar.setExtraMessage(String.format(Locale.ROOT, " epoch %d/%d loss %.5g", epoch, epochs, batchLoss));
         }
 
         @Override

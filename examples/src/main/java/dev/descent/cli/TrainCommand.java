@@ -4,6 +4,7 @@ import dev.descent.Backends;
 import dev.descent.InvalidArgumentException;
 import dev.descent.autograd.GradMode;
 import dev.descent.autograd.NoGrad;
+import dev.descent.data.CsvLimits;
 import dev.descent.data.CsvReader;
 import dev.descent.data.DataLoader;
 import dev.descent.data.Dataset;
@@ -62,7 +63,7 @@ final class TrainCommand implements Callable<Integer> {
             LIBRARY_LOG.setLevel(java.util.logging.Level.WARNING);
         }
 
-        CsvReader reader = new CsvReader();
+        CsvReader reader = new CsvReader(CsvLimits.fromSystemProperties());
         Dataset train = reader.read(o.data, o.target);
         ModelDescription.requireFeatureCount(train.columns());
         Dataset test = o.testData == null ? null : reader.read(o.testData, o.target, train.featureNames());

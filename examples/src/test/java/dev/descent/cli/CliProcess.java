@@ -26,17 +26,28 @@ final class CliProcess {
 
     /** Starts {@code descent args} with its output discarded, for tests that stop it themselves. */
     static Process start(Path workDir, String... args) throws IOException {
-        return builder(workDir, args).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        return start(workDir, List.of(), args);
+    }
+
+    /** {@link #start(Path, String...)} with extra JVM options ({@code -Ddescent.threads=2}). */
+    static Process start(Path workDir, List<String> jvmOptions, String... args) throws IOException {
+        return builder(workDir, jvmOptions, "dev.descent.cli.DescentCli", args)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
     }
 
-    private static ProcessBuilder builder(Path workDir, String... args) {
+    /**
+     * A JVM running {@code mainClass} of this test's class path with the incubator vector module, as
+     * {@code bin/descent} starts one.
+     */
+    static ProcessBuilder builder(Path workDir, List<String> jvmOptions, String mainClass, String... args) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("--add-modules=jdk.incubator.vector");
+        command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add("dev.descent.cli.DescentCli");
+        command.add(mainClass);
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile());
         pb.environment().remove("DESCENT_BACKEND");
@@ -44,7 +55,12 @@ final class CliProcess {
     }
 
     static Result run(Path workDir, String... args) throws IOException, InterruptedException {
-        ProcessBuilder pb = builder(workDir, args);
+        return run(workDir, List.of(), args);
+    }
+
+    /** {@link #run(Path, String...)} with extra JVM options. */
+    static Result run(Path workDir, List<String> jvmOptions, String... args) throws IOException, InterruptedException {
+        ProcessBuilder pb = builder(workDir, jvmOptions, "dev.descent.cli.DescentCli", args);
         Path out = Files.createTempFile("descent-out", ".txt");
         Path err = Files.createTempFile("descent-err", ".txt");
         try {

@@ -14,8 +14,9 @@ import java.util.Arrays;
  * lanes of the preferred species ({@link VectorShapes}), large kernels on all cores.
  *
  * <h2>Kernels</h2>
- * Elementwise ops ({@link Elementwise}) run {@code loopBound} vector loops with scalar tails; exp, log, tanh and
- * sigmoid are inlined polynomials ({@link VectorMath}). GEMM is a packed, register-blocked kernel with dedicated
+ * Elementwise ops ({@link Elementwise}) run {@code loopBound} vector loops with scalar tails (axpy is a plain loop
+ * that C2 auto-vectorises); exp, log, tanh and sigmoid use the lanewise SVML operators on x86-64 and inlined
+ * polynomials elsewhere ({@link VectorMath}). GEMM is a packed, register-blocked kernel with dedicated
  * paths for matrix-vector, dot and outer products ({@link Gemm}).
  *
  * <h2>Accumulation</h2>
@@ -36,10 +37,17 @@ import java.util.Arrays;
 public final class VectorBackend implements Backend {
     private final WorkerPool pool;
     private final int threads;
+    private final VectorOptimizerKernels optimizerKernels;
 
     VectorBackend() {
         this.threads = Threads.configured();
         this.pool = new WorkerPool(threads);
+        this.optimizerKernels = new VectorOptimizerKernels(pool, threads);
+    }
+
+    @Override
+    public dev.descent.spi.OptimizerKernels optimizerKernels() {
+        return optimizerKernels;
     }
 
     @Override

@@ -7,15 +7,18 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Vectorised transcendental functions on {@link VectorShapes#SPECIES} lanes: Cody-Waite range reduction and
- * Cephes minimax polynomials (the same ones as Cephes' {@code expf}, {@code logf}, {@code tanhf}), evaluated with
- * FMAs. Each is within 2 ulp of the correctly rounded float result over the whole float range, and handles
- * NaN, infinities, zeros and subnormal inputs as {@link Math} does.
+ * Vectorised transcendental functions on {@link VectorShapes#SPECIES} lanes.
  *
- * <p>Why our own polynomials instead of {@code VectorOperators.EXP}: on JDK 25 the lanewise EXP/LOG/TANH
- * operators go through an out-of-line stub call per vector (SVML where the JDK ships it, a scalar fallback
- * elsewhere), while these inline into the kernel loop and behave the same on every platform. A side-by-side
- * measurement against the lanewise operators is still to be done (bench/README.md). Stateless and thread-safe.
+ * <p>Two implementations, chosen once per JVM by {@link #LANEWISE}: on x86-64 the Vector API's lanewise
+ * {@code VectorOperators.EXP}, {@code LOG} and {@code TANH}, which JDK 25 backs with Intel's SVML stubs
+ * ({@code libjsvml}); elsewhere our own Cody-Waite range reduction and Cephes minimax polynomials (the same ones as
+ * Cephes' {@code expf}, {@code logf}, {@code tanhf}) evaluated with FMAs, which inline into the kernel loop and
+ * behave the same on every platform (the lanewise operators fall back to a scalar loop where the JDK has no
+ * vector math library). Measured side by side on the Emerald Rapids bench machine (1M floats, one thread, see
+ * bench/README.md): SVML exp 0.68x, tanh 0.26x, log 0.18x, sigmoid 0.26x of the polynomials' time, with lower
+ * error (max 0.6 vs 1.3 ulp for exp/tanh/log). Both are within 2.5 ulp of the correctly rounded float result,
+ * and handle NaN, infinities, zeros and subnormal inputs as {@link Math} does. {@code -Ddescent.vector.math=polynomial}
+ * forces the polynomials (for comparison on a new platform). Stateless and thread-safe.
  */
 final class VectorMath {
     private static final VectorSpecies<Float> S = VectorShapes.SPECIES;
@@ -53,11 +56,53 @@ final class VectorMath {
     /** Below this |x| tanh uses its odd polynomial (1 - 2/(e^2x + 1) would cancel). */
     private static final float TANH_SMALL = 0.625f;
 
+    /**
+     * Whether {@link #exp}, {@link #log}, {@link #tanh} and {@link #sigmoid} use the lanewise operators (SVML)
+     * instead of the polynomials: on x86-64 unless {@code -Ddescent.vector.math=polynomial}. A constant, so C2 folds
+     * the choice away.
+     */
+    static final boolean LANEWISE = chooseLanewise();
+
     private VectorMath() {
     }
 
-    /** e^x. Overflows to +inf above ~88.72, underflows through subnormals to +0 below ~-103.97. */
+    private static boolean chooseLanewise() {
+        String forced = System.getProperty("descent.vector.math", "");
+        if (forced.equals("polynomial")) {
+            return false;
+        }
+        if (forced.equals("lanewise")) {
+            return true;
+        }
+        String arch = System.getProperty("os.arch", "");
+        return arch.equals("amd64") || arch.equals("x86_64");
+    }
+
+    /** e^x. */
     static FloatVector exp(FloatVector x) {
+        return LANEWISE ? x.lanewise(VectorOperators.EXP) : expPolynomial(x);
+    }
+
+    /** Natural logarithm: log(+0) = -inf, log(x < 0) = NaN, log(+inf) = +inf. */
+    static FloatVector log(FloatVector x) {
+        return LANEWISE ? x.lanewise(VectorOperators.LOG) : logPolynomial(x);
+    }
+
+    /** Hyperbolic tangent. */
+    static FloatVector tanh(FloatVector x) {
+        return LANEWISE ? x.lanewise(VectorOperators.TANH) : tanhPolynomial(x);
+    }
+
+    /** 1 / (1 + e^-x), from e^-|x| so that nothing overflows: for x < 0 it is e^x / (1 + e^x). */
+    static FloatVector sigmoid(FloatVector x) {
+        FloatVector e = exp(x.abs().neg());
+        FloatVector denominator = e.add(1f);
+        FloatVector numerator = FloatVector.broadcast(S, 1f).blend(e, x.compare(VectorOperators.LT, 0f));
+        return numerator.div(denominator);
+    }
+
+    /** e^x by polynomial. Overflows to +inf above ~88.72, underflows through subnormals to +0 below ~-103.97. */
+    static FloatVector expPolynomial(FloatVector x) {
         // Clamping keeps n within [-150, 128]; NaN passes through min/max (Math.min/max semantics).
         FloatVector xc = x.max(-104f).min(89f);
         FloatVector t = xc.fma(LOG2E, SHIFTER);
@@ -79,8 +124,8 @@ final class VectorMath {
         return y.mul(s1).mul(s2);
     }
 
-    /** Natural logarithm: log(+0) = -inf, log(x < 0) = NaN, log(+inf) = +inf. */
-    static FloatVector log(FloatVector x) {
+    /** Natural logarithm by polynomial: log(+0) = -inf, log(x < 0) = NaN, log(+inf) = +inf. */
+    static FloatVector logPolynomial(FloatVector x) {
         VectorMask<Float> subnormal = x.compare(VectorOperators.LT, Float.MIN_NORMAL);
         FloatVector xs = x.blend(x.mul(8388608f), subnormal);
         FloatVector eBias = FloatVector.broadcast(S, 0f).blend(23f, subnormal);
@@ -114,7 +159,7 @@ final class VectorMath {
     }
 
     /** Hyperbolic tangent: an odd polynomial for |x| < 0.625, else 1 - 2/(e^(2|x|) + 1); then the sign of x. */
-    static FloatVector tanh(FloatVector x) {
+    static FloatVector tanhPolynomial(FloatVector x) {
         FloatVector ax = x.abs();
         FloatVector z = x.mul(x);
         FloatVector p = z.fma(TANH_P0, TANH_P1);
@@ -122,18 +167,10 @@ final class VectorMath {
         p = p.fma(z, FloatVector.broadcast(S, TANH_P3));
         p = p.fma(z, FloatVector.broadcast(S, TANH_P4));
         FloatVector small = p.mul(z).fma(ax, ax);
-        FloatVector e = exp(ax.add(ax));
+        FloatVector e = expPolynomial(ax.add(ax));
         FloatVector large = FloatVector.broadcast(S, 1f).sub(FloatVector.broadcast(S, 2f).div(e.add(1f)));
         FloatVector magnitude = large.blend(small, ax.compare(VectorOperators.LT, TANH_SMALL));
         // both branches are >= 0 (or NaN): OR in the sign bit of x, which also keeps tanh(-0) = -0
         return magnitude.reinterpretAsInts().or(x.reinterpretAsInts().and(0x80000000)).reinterpretAsFloats();
-    }
-
-    /** 1 / (1 + e^-x), from e^-|x| so that nothing overflows: for x < 0 it is e^x / (1 + e^x). */
-    static FloatVector sigmoid(FloatVector x) {
-        FloatVector e = exp(x.abs().neg());
-        FloatVector denominator = e.add(1f);
-        FloatVector numerator = FloatVector.broadcast(S, 1f).blend(e, x.compare(VectorOperators.LT, 0f));
-        return numerator.div(denominator);
     }
 }

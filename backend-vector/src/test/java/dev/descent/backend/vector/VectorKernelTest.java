@@ -207,6 +207,52 @@ class VectorKernelTest {
         }
     }
 
+    /**
+     * Both transcendental implementations against float64, whichever {@link VectorMath#LANEWISE} picked for the
+     * backend on this machine: the polynomials stay the fallback on platforms without a vector math library.
+     */
+    @ParameterizedTest(name = "{0} lanewise={1}")
+    @MethodSource("transcendentalCases")
+    void transcendentalImplementationsMatchDoubleReference(UnaryOp op, boolean lanewise) {
+        var species = VectorShapes.SPECIES;
+        int lanes = species.length();
+        float[] specials = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 0f, -0f, 1e-40f,
+                -1e-40f, Float.MIN_NORMAL, 88.9f, -88f, -104f, -110f, 1e-6f, 0.6249f, 0.6251f, 3f, -3f, 20f};
+        float[] random = random(4096, 11, op == UnaryOp.EXP ? 90f : 20f);
+        float[] x = new float[(specials.length + random.length + lanes - 1) / lanes * lanes];
+        System.arraycopy(specials, 0, x, 0, specials.length);
+        System.arraycopy(random, 0, x, specials.length, random.length);
+        if (op == UnaryOp.LOG) {
+            for (int i = specials.length; i < x.length; i++) {
+                x[i] = Math.abs(x[i]) * (i % 3 == 0 ? 1e-3f : 1f);
+            }
+        }
+        float[] got = new float[x.length];
+        for (int i = 0; i < x.length; i += lanes) {
+            var v = jdk.incubator.vector.FloatVector.fromArray(species, x, i);
+            var r = switch (op) {
+                case EXP -> lanewise ? v.lanewise(jdk.incubator.vector.VectorOperators.EXP) : VectorMath.expPolynomial(v);
+                case LOG -> lanewise ? v.lanewise(jdk.incubator.vector.VectorOperators.LOG) : VectorMath.logPolynomial(v);
+                case TANH -> lanewise ? v.lanewise(jdk.incubator.vector.VectorOperators.TANH)
+                        : VectorMath.tanhPolynomial(v);
+                default -> VectorMath.sigmoid(v);
+            };
+            r.intoArray(got, i);
+        }
+        for (int i = 0; i < x.length; i++) {
+            double expected = (float) reference(op, x[i], 0, 0);
+            assertClose(expected, got[i], 3e-7, Float.MIN_NORMAL, op + "(" + x[i] + ") lanewise=" + lanewise);
+            if (expected == 0 && op == UnaryOp.TANH) {
+                assertEquals(Math.copySign(1f, (float) expected), Math.copySign(1f, got[i]), "sign of tanh(" + x[i] + ")");
+            }
+        }
+    }
+
+    static Stream<Arguments> transcendentalCases() {
+        return Stream.of(UnaryOp.EXP, UnaryOp.LOG, UnaryOp.TANH, UnaryOp.SIGMOID)
+                .flatMap(op -> Stream.of(Arguments.of(op, true), Arguments.of(op, false)));
+    }
+
     @Test
     void binaryBroadcastsRowsAndColumns() {
         for (BinaryOp op : BinaryOp.values()) {
