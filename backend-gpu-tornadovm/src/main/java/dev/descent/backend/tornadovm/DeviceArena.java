@@ -68,11 +68,14 @@ final class DeviceArena {
     synchronized int tryAllocate(int length) {
         int size = align(Math.max(length, 1));
         for (Map.Entry<Integer, Integer> block : free.entrySet()) {
-            if (block.getValue() >= size) {
-                int offset = block.getKey();
+            // Key and size are read before the removal: TreeMap's remove may move the successor's key and value
+            // into this very entry object (a node with two children), so reading it afterwards gives the next block.
+            int offset = block.getKey();
+            int blockSize = block.getValue();
+            if (blockSize >= size) {
                 free.remove(offset);
-                if (block.getValue() > size) {
-                    free.put(offset + size, block.getValue() - size);
+                if (blockSize > size) {
+                    free.put(offset + size, blockSize - size);
                 }
                 inUse += size;
                 return offset;

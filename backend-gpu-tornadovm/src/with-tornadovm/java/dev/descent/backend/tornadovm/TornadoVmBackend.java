@@ -28,6 +28,12 @@ import java.lang.ref.Reference;
 public final class TornadoVmBackend implements Backend {
     /** Runs TornadoVM's profiler on every launch to cross-check {@link #transfers()} (slow; for tests). */
     static final String PROFILE_PROPERTY = "descent.tornadovm.profile";
+    /**
+     * When true, the backend prints one line to stderr as the JVM exits: launches and bytes moved between host and
+     * device ({@link TransferStats.Snapshot#describe()}). {@link #transfers()} gives the same counters to code, but
+     * this package is not exported on the module path; the property works on both paths.
+     */
+    static final String TRANSFERS_PROPERTY = "descent.tornadovm.transfers";
     private static final int SCRATCH = 2 * ReductionKernels.MAX_GROUPS;
     private static final int LONG_LINE = 4096;
     private static final int FEW_OUTPUTS = 64;
@@ -53,6 +59,12 @@ public final class TornadoVmBackend implements Backend {
             launch.p.set(0, 0);
             launch.p.set(1, 0);
             plan.run(Kernel.UPLOAD_TINY, 1);
+        }
+        if (Boolean.getBoolean(TRANSFERS_PROPERTY)) {
+            TransferStats counters = stats;   // the hook must not keep the backend itself reachable
+            Runtime.getRuntime().addShutdownHook(new Thread(
+                    () -> System.err.println("descent: tornadovm transfers: " + counters.snapshot().describe()),
+                    "descent-tornadovm-transfers"));
         }
     }
 

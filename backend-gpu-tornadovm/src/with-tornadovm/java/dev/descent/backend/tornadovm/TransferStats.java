@@ -21,8 +21,9 @@ public final class TransferStats {
         this.arenaBytes = arenaBytes;
     }
 
-    /** An immutable reading of the counters. */
     /**
+     * An immutable reading of the counters.
+     *
      * @param profiledCopyInBytes  host-to-device bytes TornadoVM's own profiler reported for the launches (0 unless
      *                             the backend runs with {@code -Ddescent.tornadovm.profile=true}); it includes the
      *                             parameter arrays and staging buffers, so it cross-checks the counts above
@@ -33,6 +34,17 @@ public final class TransferStats {
         /** Bytes of tensor data moved either way (parameters and the arena's first copy excluded). */
         public long dataBytes() {
             return dataToDeviceBytes + dataToHostBytes;
+        }
+
+        /**
+         * One line for people: launches, tensor data each way, launch parameters and the arena's first copy, e.g.
+         * {@code 3079 launches, 83456 B tensor data to device, 24576 B to host, 489216 B launch parameters,
+         * 268435456 B arena initial copy}. Divide by the steps of a run for the cost of one step.
+         */
+        public String describe() {
+            return launches + " launches, " + dataToDeviceBytes + " B tensor data to device, " + dataToHostBytes
+                    + " B to host, " + parameterBytes + " B launch parameters, " + arenaInitialBytes
+                    + " B arena initial copy";
         }
 
         /** The counters accumulated since {@code earlier}. */

@@ -9,16 +9,17 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Vectorised transcendental functions on {@link VectorShapes#SPECIES} lanes.
  *
- * <p>Two implementations, chosen once per JVM by {@link #LANEWISE}: on x86-64 the Vector API's lanewise
- * {@code VectorOperators.EXP}, {@code LOG} and {@code TANH}, which JDK 25 backs with Intel's SVML stubs
- * ({@code libjsvml}); elsewhere our own Cody-Waite range reduction and Cephes minimax polynomials (the same ones as
- * Cephes' {@code expf}, {@code logf}, {@code tanhf}) evaluated with FMAs, which inline into the kernel loop and
- * behave the same on every platform (the lanewise operators fall back to a scalar loop where the JDK has no
- * vector math library). Measured side by side on the Emerald Rapids bench machine (1M floats, one thread, see
+ * <p>Two implementations, chosen once per JVM by {@link #LANEWISE}. The default is our own Cody-Waite range
+ * reduction and Cephes minimax polynomials (the same ones as Cephes' {@code expf}, {@code logf}, {@code tanhf})
+ * evaluated with FMAs, which inline into the kernel loop and give the same bits on every platform, in the
+ * interpreter and in compiled code alike: training runs are bit-reproducible. {@code -Ddescent.vector.math=lanewise}
+ * selects the Vector API's lanewise {@code VectorOperators.EXP}, {@code LOG} and {@code TANH} instead, which JDK 25
+ * backs with Intel's SVML stubs ({@code libjsvml}) once C2 has compiled the loop, but evaluates with scalar
+ * {@link Math} calls before that: the same input can then give results that differ in the last ulp depending on
+ * JIT timing, so runs (and 1- versus 2-thread runs) stop being bit-identical. That is why it is opt-in. Measured side by side on the Emerald Rapids bench machine (1M floats, one thread, see
  * bench/README.md): SVML exp 0.68x, tanh 0.26x, log 0.18x, sigmoid 0.26x of the polynomials' time, with lower
  * error (max 0.6 vs 1.3 ulp for exp/tanh/log). Both are within 2.5 ulp of the correctly rounded float result,
- * and handle NaN, infinities, zeros and subnormal inputs as {@link Math} does. {@code -Ddescent.vector.math=polynomial}
- * forces the polynomials (for comparison on a new platform). Stateless and thread-safe.
+ * and handle NaN, infinities, zeros and subnormal inputs as {@link Math} does. Stateless and thread-safe.
  */
 final class VectorMath {
     private static final VectorSpecies<Float> S = VectorShapes.SPECIES;
@@ -58,8 +59,8 @@ final class VectorMath {
 
     /**
      * Whether {@link #exp}, {@link #log}, {@link #tanh} and {@link #sigmoid} use the lanewise operators (SVML)
-     * instead of the polynomials: on x86-64 unless {@code -Ddescent.vector.math=polynomial}. A constant, so C2 folds
-     * the choice away.
+     * instead of the polynomials: only with {@code -Ddescent.vector.math=lanewise} (see the class comment on
+     * reproducibility). A constant, so C2 folds the choice away.
      */
     static final boolean LANEWISE = chooseLanewise();
 
@@ -67,15 +68,7 @@ final class VectorMath {
     }
 
     private static boolean chooseLanewise() {
-        String forced = System.getProperty("descent.vector.math", "");
-        if (forced.equals("polynomial")) {
-            return false;
-        }
-        if (forced.equals("lanewise")) {
-            return true;
-        }
-        String arch = System.getProperty("os.arch", "");
-        return arch.equals("amd64") || arch.equals("x86_64");
+        return System.getProperty("descent.vector.math", "polynomial").equals("lanewise");
     }
 
     /** e^x. */
