@@ -52,15 +52,29 @@ jvm=(--add-modules jdk.incubator.vector)
 backends=${BACKENDS:-$(tail -1 "$out/backends.txt")}
 echo "backends: $backends (unavailable ones are listed in the report)" | tee -a "$info"
 
-# jmh NAME REGEX [JMH options...]: one JMH run, its JSON in results/NAME.json
+# TornadoVM needs its launcher argfile in every fork: bench/tornadovm-args.sh prints the JMH options, or nothing
+# when TornadoVM is not set up. It then runs in its own JMH invocations, never mixed with the CPU backends.
+tornado=()
+if [ -x "$root/bench/tornadovm-args.sh" ]; then mapfile -t tornado < <("$root/bench/tornadovm-args.sh" 2> /dev/null || true); fi
+[ ${#tornado[@]} -gt 0 ] && echo "tornadovm: run in separate JMH invocations with $TORNADOVM_HOME/tornado-argfile" >> "$info"
+
+# jmh NAME REGEX [JMH options...]: one JMH run per suite over the available backends, its JSON in
+# results/NAME.json (probe-* runs are not per backend); with TornadoVM set up, once more as NAME-tornadovm.json.
 jmh() {
   local name=$1 regex=$2
   shift 2
+  local backend=(-p "backend=$backends")
+  [[ "$name" == probe-* ]] && backend=()
   echo "== $name ($(date -u +%H:%M:%S), load $(cut -d' ' -f1 /proc/loadavg))"
-  "$java" "${jvm[@]}" -jar "$jar" "$regex" -rf json -rff "$out/results/$name.json" "$@" \
+  "$java" "${jvm[@]}" -jar "$jar" "$regex" -rf json -rff "$out/results/$name.json" "$@" "${backend[@]}" \
       > "$out/results/$name.log" 2>&1 || { echo "   failed: see $out/results/$name.log"; tail -5 "$out/results/$name.log"; }
+  if [ ${#tornado[@]} -gt 0 ] && [[ "$name" != probe-* ]]; then
+    echo "== $name on tornadovm"
+    "$java" "${jvm[@]}" -jar "$jar" "$regex" -rf json -rff "$out/results/$name-tornadovm.json" "$@" \
+        -p backend=tornadovm "${tornado[@]}" > "$out/results/$name-tornadovm.log" 2>&1 \
+        || echo "   failed: see $out/results/$name-tornadovm.log"
+  fi
 }
-b="-p backend=$backends"
 
 # Warm-ups of >= 2 s: Vector API code runs 100-1000x slower until C2 has compiled it, which takes seconds on
 # a loaded 2-core machine (see the kernel section of bench/README.md).
@@ -68,31 +82,31 @@ if [ "$profile" = quick ]; then
   t=(-f 1 -wi 2 -w 1s -i 2 -r 500ms)
   jmh probe-fma 'probe.FmaPeakBenchmark' -f 1 -wi 1 -w 1s -i 3 -r 500ms
   jmh probe-bandwidth 'probe.BandwidthBenchmark' -f 1 -wi 1 -w 1s -i 3 -r 1s
-  jmh gemm 'kernels.GemmBenchmark' "${t[@]}" $b -p n=128,256
-  jmh blas1 'kernels.Blas1Benchmark' "${t[@]}" $b -p n=4096,1048576
-  jmh activations 'kernels.ActivationBenchmark' "${t[@]}" $b -p n=1048576
-  jmh elementwise 'kernels.ElementwiseBenchmark' "${t[@]}" $b -p n=1048576
-  jmh reductions 'kernels.ReductionBenchmark' "${t[@]}" $b -p n=1024
-  jmh gather 'kernels.GatherBenchmark' "${t[@]}" $b -p rows=4096
-  jmh optimizer 'optim.OptimizerStepBenchmark' "${t[@]}" $b -p size=1048576
-  jmh autograd 'autograd\.' "${t[@]}" $b
-  jmh train-linear 'train.(TrainingBenchmark|LinearModelKernelsBenchmark)' "${t[@]}" $b -p task=linreg,logreg -p steps=400
-  jmh train-mlp 'train.TrainingBenchmark' "${t[@]}" $b -p task=mlp -p steps=20
+  jmh gemm 'kernels.GemmBenchmark' "${t[@]}" -p n=128,256
+  jmh blas1 'kernels.Blas1Benchmark' "${t[@]}" -p n=4096,1048576
+  jmh activations 'kernels.ActivationBenchmark' "${t[@]}" -p n=1048576
+  jmh elementwise 'kernels.ElementwiseBenchmark' "${t[@]}" -p n=1048576
+  jmh reductions 'kernels.ReductionBenchmark' "${t[@]}" -p n=1024
+  jmh gather 'kernels.GatherBenchmark' "${t[@]}" -p rows=4096
+  jmh optimizer 'optim.OptimizerStepBenchmark' "${t[@]}" -p size=1048576
+  jmh autograd 'autograd\.' "${t[@]}"
+  jmh train-linear 'train.(TrainingBenchmark|LinearModelKernelsBenchmark)' "${t[@]}" -p task=linreg,logreg -p steps=400
+  jmh train-mlp 'train.TrainingBenchmark' "${t[@]}" -p task=mlp -p steps=20
 else
   t=(-f 1 -wi 3 -w 1s -i 4 -r 1s)
   jmh probe-fma 'probe.FmaPeakBenchmark' -f 1 -wi 2 -w 1s -i 5 -r 1s
   jmh probe-bandwidth 'probe.BandwidthBenchmark' -f 1 -wi 2 -w 2s -i 5 -r 2s
-  jmh gemm 'kernels.GemmBenchmark' "${t[@]}" $b -p n=256,512,1024
-  jmh gemm-2048 'kernels.GemmBenchmark' -f 1 -wi 1 -w 4s -i 3 -r 2s $b -p n=2048 -p variant=NN
-  jmh blas1 'kernels.Blas1Benchmark' "${t[@]}" $b -p n=4096,16777216
-  jmh activations 'kernels.ActivationBenchmark' "${t[@]}" $b -p n=1048576
-  jmh elementwise 'kernels.ElementwiseBenchmark' "${t[@]}" $b -p n=4194304
-  jmh reductions 'kernels.ReductionBenchmark' "${t[@]}" $b -p n=2048
-  jmh gather 'kernels.GatherBenchmark' "${t[@]}" $b -p rows=256,65536
-  jmh optimizer 'optim.OptimizerStepBenchmark' -f 1 -wi 2 -w 2s -i 4 -r 2s $b -p size=1048576,16777216
-  jmh autograd 'autograd\.' "${t[@]}" $b
-  jmh train-linear 'train.(TrainingBenchmark|LinearModelKernelsBenchmark)' -f 1 -wi 2 -w 2s -i 4 -r 2s $b -p task=linreg,logreg -p steps=0
-  jmh train-mlp 'train.TrainingBenchmark' -f 1 -wi 1 -w 4s -i 3 -r 4s $b -p task=mlp -p steps=${MLP_STEPS:-100}
+  jmh gemm 'kernels.GemmBenchmark' "${t[@]}" -p n=256,512,1024
+  jmh gemm-2048 'kernels.GemmBenchmark' -f 1 -wi 1 -w 4s -i 3 -r 2s -p n=2048 -p variant=NN
+  jmh blas1 'kernels.Blas1Benchmark' "${t[@]}" -p n=4096,16777216
+  jmh activations 'kernels.ActivationBenchmark' "${t[@]}" -p n=1048576
+  jmh elementwise 'kernels.ElementwiseBenchmark' "${t[@]}" -p n=4194304
+  jmh reductions 'kernels.ReductionBenchmark' "${t[@]}" -p n=2048
+  jmh gather 'kernels.GatherBenchmark' "${t[@]}" -p rows=256,65536
+  jmh optimizer 'optim.OptimizerStepBenchmark' -f 1 -wi 2 -w 2s -i 4 -r 2s -p size=1048576,16777216
+  jmh autograd 'autograd\.' "${t[@]}"
+  jmh train-linear 'train.(TrainingBenchmark|LinearModelKernelsBenchmark)' -f 1 -wi 2 -w 2s -i 4 -r 2s -p task=linreg,logreg -p steps=0
+  jmh train-mlp 'train.TrainingBenchmark' -f 1 -wi 1 -w 4s -i 3 -r 4s -p task=mlp -p steps=${MLP_STEPS:-100}
 fi
 
 # Peers, one at a time, after our own runs (never concurrently with them).
