@@ -133,6 +133,10 @@ else
 fi
 echo "finished: $(date -u '+%Y-%m-%d %H:%M UTC'), load average $(cut -d' ' -f1-3 /proc/loadavg)" >> "$info"
 
-results=$(ls "$out"/results/*.json | paste -sd, -)
+results=$(ls "$out"/results/*.json 2> /dev/null | paste -sd, -)
+if [ -z "$results" ]; then
+  echo "no benchmark results: see $out/results/*.log (JMH refuses to start while another JMH run holds /tmp/jmh.lock)" >&2
+  exit 1
+fi
 "$java" -Djava.awt.headless=true -cp "$jar" dev.descent.bench.report.Report --results "$results" \
     --backends "$out/backends.json" --peers "$out/peers" --info "$info" --out "$out"
