@@ -90,12 +90,19 @@ final class Reductions {
         float r = x[from];
         if (n >= 2 * L) {
             FloatVector a0 = FloatVector.fromArray(S, x, from), a1 = a0;
-            VectorOperators.Binary op = max ? VectorOperators.MAX : VectorOperators.MIN;
-            for (int bound = from + (n & -(2 * L)); i < bound; i += 2 * L) {
-                a0 = a0.lanewise(op, FloatVector.fromArray(S, x, i));
-                a1 = a1.lanewise(op, FloatVector.fromArray(S, x, i + L));
+            int bound = from + (n & -(2 * L));
+            if (max) {
+                for (; i < bound; i += 2 * L) {
+                    a0 = a0.max(FloatVector.fromArray(S, x, i));
+                    a1 = a1.max(FloatVector.fromArray(S, x, i + L));
+                }
+            } else {
+                for (; i < bound; i += 2 * L) {
+                    a0 = a0.min(FloatVector.fromArray(S, x, i));
+                    a1 = a1.min(FloatVector.fromArray(S, x, i + L));
+                }
             }
-            FloatVector a = a0.lanewise(op, a1);
+            FloatVector a = max ? a0.max(a1) : a0.min(a1);
             // a lane fold by hand keeps Math.max's NaN propagation explicit
             for (int lane = 0; lane < L; lane++) {
                 float v = a.lane(lane);
@@ -178,12 +185,20 @@ final class Reductions {
                 }
             }
             case MAX, MIN -> {
-                VectorOperators.Binary vop = op == ReduceOp.MAX ? VectorOperators.MAX : VectorOperators.MIN;
+                // Constant operators only: a VectorOperators value chosen at run time is not intrinsified and made
+                // max along axis 0 slower than the scalar backend (bench, 2026-11-28).
+                boolean max = op == ReduceOp.MAX;
                 int j = 0;
                 for (int bound = S.loopBound(inner); j < bound; j += L) {
                     FloatVector acc = FloatVector.fromArray(S, x, base + j);
-                    for (int k = 1; k < length; k++) {
-                        acc = acc.lanewise(vop, FloatVector.fromArray(S, x, base + k * inner + j));
+                    if (max) {
+                        for (int k = 1; k < length; k++) {
+                            acc = acc.max(FloatVector.fromArray(S, x, base + k * inner + j));
+                        }
+                    } else {
+                        for (int k = 1; k < length; k++) {
+                            acc = acc.min(FloatVector.fromArray(S, x, base + k * inner + j));
+                        }
                     }
                     acc.intoArray(out, oo + j);
                 }
