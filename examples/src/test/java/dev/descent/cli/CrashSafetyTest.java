@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CrashSafetyTest {
     private static final boolean LONG = Boolean.getBoolean("descent.longTests");
     private static final int KILLS = LONG ? 200 : 20;
-    private static final int EPOCHS = LONG ? 3000 : 400;
+    private static final int EPOCHS = LONG ? 3000 : 1000;
 
     @TempDir
     Path dir;
@@ -56,6 +56,7 @@ class CrashSafetyTest {
         int lastEpoch = 0;
         int killedDuringWrites = 0;
         int kills = 0;
+        int chainsCompleted = 0;
         Set<Path> tempFiles = new HashSet<>();
         while (kills < KILLS) {
             long before = Files.exists(checkpoint) ? Files.getLastModifiedTime(checkpoint).toMillis() : -1;
@@ -83,8 +84,16 @@ class CrashSafetyTest {
                 }
             }
             if (!p.isAlive()) {
-                throw new AssertionError("the run finished (exit " + p.exitValue() + ") before kill " + (kills + 1)
-                        + "; give it more epochs");
+                // A fast machine can finish the remaining epochs before the next kill. That chain of runs is then
+                // complete: check its result like the final one, and start a fresh chain for the remaining kills.
+                assertThat(p.exitValue()).as("a run that was not killed").isZero();
+                assertThat(Files.readAllBytes(model)).as("chain finished before kill %d vs uninterrupted run",
+                        kills + 1).isEqualTo(Files.readAllBytes(reference));
+                chainsCompleted++;
+                Files.delete(model);
+                Files.delete(checkpoint);
+                lastEpoch = 0;
+                continue;
             }
             p.destroyForcibly();
             assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -107,9 +116,9 @@ class CrashSafetyTest {
         assertThat(Files.readAllBytes(model)).as("resumed model vs uninterrupted run").isEqualTo(
                 Files.readAllBytes(reference));
         System.out.printf(Locale.ROOT, "crash safety: %d SIGKILLs survived (%d inside a checkpoint write), the last"
-                        + " at epoch %d of %d; uninterrupted run %.1f s%n", kills, killedDuringWrites, lastEpoch, EPOCHS,
-                referenceSeconds);
-        assertThat(lastEpoch).as("progress across the kills").isPositive();
+                        + " at epoch %d of %d; %d chains finished between kills; uninterrupted run %.1f s%n", kills,
+                killedDuringWrites, lastEpoch, EPOCHS, chainsCompleted, referenceSeconds);
+        assertThat(lastEpoch > 0 || chainsCompleted > 0).as("progress across the kills").isTrue();
     }
 
     private Set<Path> temporaryFiles() throws IOException {
