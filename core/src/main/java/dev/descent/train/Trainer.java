@@ -56,6 +56,7 @@ public final class Trainer {
     private final Path resumeFrom;
     private final dev.descent.tensor.SeededRandom random;
     private final Map<String, String> checkpointMetadata;
+    private Tensor testFeatures;
 
     private Trainer(Builder b) {
         this.model = Objects.requireNonNull(b.model, "model");
@@ -142,7 +143,7 @@ public final class Trainer {
                 double epochLoss = lossSum / Math.max(samples, 1);
                 history.add(epochLoss);
                 runSamples += samples;
-                Metrics test = testData == null ? null : evaluate(testData);
+                Metrics test = testData == null ? null : evaluateTest();
                 if (checkpoint != null) {
                     saveCheckpoint(epoch + 1, step, history);
                 }
@@ -168,19 +169,24 @@ public final class Trainer {
 
     /** The model's raw outputs for every row of {@code data}, in eval mode and without recording gradients. */
     public static float[] outputs(Module model, Dataset data, Backend backend) {
+        return outputs(model, data.featureTensor(backend));
+    }
+
+    /** The model's raw outputs for every row of {@code features} ({@code [rows, columns]}), as above. */
+    private static float[] outputs(Module model, Tensor features) {
         boolean wasTraining = model.isTraining();
         model.eval();
         try (NoGrad ignored = GradMode.noGrad()) {
+            int rows = features.dim(0);
             int chunk = 8192;
             float[] result = null;
             int width = 0;
-            Tensor features = data.featureTensor(backend);
-            for (int start = 0; start < data.rows(); start += chunk) {
-                int end = Math.min(data.rows(), start + chunk);
-                Tensor out = model.forward(start == 0 && end == data.rows() ? features : features.rows(start, end));
+            for (int start = 0; start < rows; start += chunk) {
+                int end = Math.min(rows, start + chunk);
+                Tensor out = model.forward(start == 0 && end == rows ? features : features.rows(start, end));
                 if (result == null) {
                     width = out.rank() == 1 ? 1 : out.dim(1);
-                    result = new float[data.rows() * width];
+                    result = new float[rows * width];
                 }
                 out.copyTo(result, start * width);
             }
@@ -192,8 +198,19 @@ public final class Trainer {
 
     /** The objective's loss and metrics of the model on {@code data}. */
     public Metrics evaluate(Dataset data) {
-        Backend backend = model.parameters().isEmpty() ? null : model.parameters().get(0).backend();
-        return objective.score(outputs(model, data, backend), data.targets());
+        return objective.score(outputs(model, data, parameterBackend()), data.targets());
+    }
+
+    /** The test set's metrics; its features are uploaded once per run, not once per epoch. */
+    private Metrics evaluateTest() {
+        if (testFeatures == null) {
+            testFeatures = testData.featureTensor(parameterBackend());
+        }
+        return objective.score(outputs(model, testFeatures), testData.targets());
+    }
+
+    private Backend parameterBackend() {
+        return model.parameters().isEmpty() ? null : model.parameters().get(0).backend();
     }
 
     private void saveCheckpoint(int completedEpochs, long step, List<Double> history) {
