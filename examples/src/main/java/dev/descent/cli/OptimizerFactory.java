@@ -30,8 +30,8 @@ final class OptimizerFactory {
                 var b = Adam.builder();
                 if (o.lr != null) b.lr(o.lr);
                 if (o.beta1 != null || o.beta2 != null) {
-                    b.betas(o.beta1 != null ? o.beta1 : Adam.builder().build().beta1(),
-                            o.beta2 != null ? o.beta2 : Adam.builder().build().beta2());
+                    Adam defaults = Adam.builder().build();
+                    b.betas(o.beta1 != null ? o.beta1 : defaults.beta1(), o.beta2 != null ? o.beta2 : defaults.beta2());
                 }
                 if (o.eps != null) b.eps(o.eps);
                 if (o.weightDecay != null) b.weightDecay(o.weightDecay);
@@ -41,8 +41,8 @@ final class OptimizerFactory {
                 var b = AdamW.builder();
                 if (o.lr != null) b.lr(o.lr);
                 if (o.beta1 != null || o.beta2 != null) {
-                    b.betas(o.beta1 != null ? o.beta1 : AdamW.builder().build().beta1(),
-                            o.beta2 != null ? o.beta2 : AdamW.builder().build().beta2());
+                    AdamW defaults = AdamW.builder().build();
+                    b.betas(o.beta1 != null ? o.beta1 : defaults.beta1(), o.beta2 != null ? o.beta2 : defaults.beta2());
                 }
                 if (o.eps != null) b.eps(o.eps);
                 if (o.weightDecay != null) b.weightDecay(o.weightDecay);

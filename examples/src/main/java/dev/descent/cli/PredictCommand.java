@@ -18,7 +18,6 @@ import picocli.CommandLine.Spec;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
@@ -65,7 +64,7 @@ final class PredictCommand implements Callable<Integer> {
         boolean classes = description.task() != TrainOptions.Task.REGRESSION;
         for (int i = 0; i < rows.rows(); i++) {
             double p = objective.predict(outputsRaw, i);
-            csv.append(classes ? Long.toString((long) p) : String.format(Locale.ROOT, "%s", (float) p)).append('\n');
+            csv.append(classes ? Long.toString((long) p) : Float.toString((float) p)).append('\n');
         }
         if (out == null) {
             spec.commandLine().getOut().print(csv);

@@ -78,4 +78,11 @@ final class CliProcess {
             Files.deleteIfExists(err);
         }
     }
+
+    /** {@code a} followed by {@code b}: a base command line with a few more arguments. */
+    static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
 }

@@ -44,13 +44,13 @@ class CrashSafetyTest {
                 "--seed", "11", "--backend", "scalar", "--quiet"};
         Path reference = dir.resolve("reference.safetensors");
         long referenceStart = System.nanoTime();
-        CliProcess.Result full = CliProcess.run(dir, concat(common, "--out", reference.toString()));
+        CliProcess.Result full = CliProcess.run(dir, CliProcess.concat(common, "--out", reference.toString()));
         double referenceSeconds = (System.nanoTime() - referenceStart) / 1e9;
         assertThat(full.exitCode()).as(full.err()).isZero();
 
         Path checkpoint = dir.resolve("run.ckpt");
         Path model = dir.resolve("resumed.safetensors");
-        String[] resumable = concat(common, "--checkpoint", checkpoint.toString(), "--out", model.toString(),
+        String[] resumable = CliProcess.concat(common, "--checkpoint", checkpoint.toString(), "--out", model.toString(),
                 "--resume");
         Random random = new Random(20240601L);
         int lastEpoch = 0;
@@ -138,12 +138,6 @@ class CrashSafetyTest {
                     Math.sin(a) + b * c + 0.1 * r.nextGaussian()));
         }
         Files.writeString(file, csv);
-    }
-
-    private static String[] concat(String[] a, String... b) {
-        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 
 }

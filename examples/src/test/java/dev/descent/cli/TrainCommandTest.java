@@ -143,12 +143,12 @@ class TrainCommandTest {
         String[] common = {"train", "--data", data.toString(), "--target", "y", "--optimizer", "adam", "--lr", "0.01",
                 "--epochs", "60", "--batch-size", "32", "--seed", "9", "--backend", backend, "--quiet"};
         Path reference = dir.resolve("reference.safetensors");
-        CliProcess.Result full = CliProcess.run(dir, concat(common, "--out", reference.toString()));
+        CliProcess.Result full = CliProcess.run(dir, CliProcess.concat(common, "--out", reference.toString()));
         assertThat(full.exitCode()).as(full.err()).isZero();
 
         Path checkpoint = dir.resolve("run.ckpt");
         Path resumed = dir.resolve("resumed.safetensors");
-        String[] checkpointed = concat(common, "--checkpoint", checkpoint.toString(), "--out", resumed.toString());
+        String[] checkpointed = CliProcess.concat(common, "--checkpoint", checkpoint.toString(), "--out", resumed.toString());
         Process p = CliProcess.start(dir, checkpointed);
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (!Files.exists(checkpoint) && System.nanoTime() < deadline && p.isAlive()) {
@@ -158,14 +158,8 @@ class TrainCommandTest {
         p.destroyForcibly().waitFor();
         assertThat(Files.exists(resumed)).as("the killed run must not have written its model").isFalse();
 
-        CliProcess.Result rest = CliProcess.run(dir, concat(checkpointed, "--resume"));
+        CliProcess.Result rest = CliProcess.run(dir, CliProcess.concat(checkpointed, "--resume"));
         assertThat(rest.exitCode()).as(rest.err()).isZero();
         assertThat(Files.readAllBytes(resumed)).isEqualTo(Files.readAllBytes(reference));
-    }
-
-    private static String[] concat(String[] a, String... b) {
-        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 }
