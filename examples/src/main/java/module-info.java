@@ -6,13 +6,6 @@
 module dev.descent.examples {
     requires dev.descent.core;
     requires info.picocli;
-    requires com.fasterxml.jackson.core;
-    requires org.jfree.jfreechart;
-    requires org.jfree.svg;
-    requires me.tongfei.progressbar;
-    requires java.desktop;
-    requires java.logging;
 
     opens dev.descent.examples to info.picocli;
-    opens dev.descent.cli to info.picocli;
 }
