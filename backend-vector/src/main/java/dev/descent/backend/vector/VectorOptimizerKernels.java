@@ -43,6 +43,15 @@ final class VectorOptimizerKernels implements OptimizerKernels {
         });
     }
 
+    /**
+     * How much of a range of {@code n} elements the vector loop covers: none for small ranges
+     * ({@link SmallKernels#small}), whose elements all take the scalar tail (the same float expressions, so the
+     * same bits) and run fast before C2 has compiled the vector loop.
+     */
+    private static int vectorPart(int n) {
+        return SmallKernels.small(n) ? 0 : S.loopBound(n);
+    }
+
     private static float[] data(Storage s) {
         return s == null ? null : ((HeapStorage) s).data;
     }
@@ -61,7 +70,7 @@ final class VectorOptimizerKernels implements OptimizerKernels {
                             float keep, boolean nesterov, boolean firstStep) {
         boolean decay = wd != 0f;
         int i = from;
-        for (int bound = from + S.loopBound(to - from); i < bound; i += L) {
+        for (int bound = from + vectorPart(to - from); i < bound; i += L) {
             FloatVector pv = FloatVector.fromArray(S, p, i);
             FloatVector d = FloatVector.fromArray(S, g, i);
             if (decay) {
@@ -105,7 +114,7 @@ final class VectorOptimizerKernels implements OptimizerKernels {
         float oneMinusBeta1 = 1f - beta1;
         float oneMinusBeta2 = 1f - beta2;
         int i = from;
-        for (int bound = from + S.loopBound(to - from); i < bound; i += L) {
+        for (int bound = from + vectorPart(to - from); i < bound; i += L) {
             FloatVector pv = FloatVector.fromArray(S, p, i);
             if (decoupled) {
                 pv = pv.mul(decay);
@@ -151,7 +160,7 @@ final class VectorOptimizerKernels implements OptimizerKernels {
         float oneMinusAlpha = 1f - alpha;
         boolean decay = wd != 0f;
         int i = from;
-        for (int bound = from + S.loopBound(to - from); i < bound; i += L) {
+        for (int bound = from + vectorPart(to - from); i < bound; i += L) {
             FloatVector pv = FloatVector.fromArray(S, p, i);
             FloatVector gv = FloatVector.fromArray(S, g, i);
             if (decay) {
@@ -209,7 +218,7 @@ final class VectorOptimizerKernels implements OptimizerKernels {
     private static void adagrad(float[] p, float[] g, float[] s, int from, int to, float lr, float eps, float wd) {
         boolean decay = wd != 0f;
         int i = from;
-        for (int bound = from + S.loopBound(to - from); i < bound; i += L) {
+        for (int bound = from + vectorPart(to - from); i < bound; i += L) {
             FloatVector pv = FloatVector.fromArray(S, p, i);
             FloatVector gv = FloatVector.fromArray(S, g, i);
             if (decay) {
