@@ -19,9 +19,11 @@ import dev.descent.spi.UnaryOp;
  * The choice depends on the operand size only, never on timing, so runs stay bit-identical under any JIT state.
  * Elementwise ops give the same bits as the vector kernels (IEEE operations lane by lane; transcendentals through
  * {@link ScalarMath}, the polynomials' one-float twins); strided sums and max/min reductions as well (each output
- * accumulates in index order either way). Contiguous sums, dot products and GEMM elements are each a float chain
- * in index order here (GEMM: one FMA chain over k, then {@code alpha·t}, plus {@code beta·c} with an FMA): a fixed
- * function of the size, like the vector kernels' blocked orders, and within their error bounds.
+ * accumulates in index order either way). Contiguous sums keep {@link #PARTIALS} partial sums; each GEMM element
+ * is one float FMA chain over k in index order, then {@code alpha·t}, plus {@code beta·c} with an FMA: fixed
+ * functions of the size, like the vector kernels' blocked orders, and within their error bounds. Loops run over
+ * contiguous data with independent iterations where they can, so that C2, once it compiles them, vectorises them
+ * (long jobs on small tensors do not fall back to scalar speed).
  *
  * <h2>Thresholds</h2>
  * {@link #ELEMENTS} is {@code 256 · LANES} (4096 floats, 16 KiB, with 512-bit vectors; 2048 with AVX2): derived
@@ -132,49 +134,89 @@ final class SmallKernels {
 
     /**
      * {@code out[o·inner + j] = op over k of x[(o·length + k)·inner + j]} for outer rows {@code [oFrom, oTo)}, as
-     * {@link Reductions#reduceRows}; sums and means accumulate in float, in index order.
+     * {@link Reductions#reduceRows}. Along a strided axis ({@code inner > 1}) each output accumulates in index order
+     * (the vector kernel's order, so the same bits), swept row by row so that C2 can vectorise across outputs. A
+     * contiguous sum keeps {@link #PARTIALS} float partial sums (partial {@code q} adds elements {@code q},
+     * {@code q + PARTIALS}, ...), added in order at the end, then the tail: a fixed order that is not a latency
+     * chain and that C2 vectorises.
      */
     static void reduceRows(ReduceOp op, float[] x, int oFrom, int oTo, int length, int inner, float[] out) {
         for (int o = oFrom; o < oTo; o++) {
             int base = o * length * inner;
-            for (int j = 0; j < inner; j++) {
-                out[o * inner + j] = reduce(op, x, base + j, length, inner);
+            if (inner == 1) {
+                out[o] = contiguous(op, x, base, length);
+            } else {
+                strided(op, x, base, length, inner, out, o * inner);
             }
         }
     }
 
-    private static float reduce(ReduceOp op, float[] x, int first, int length, int stride) {
+    /** Partial sums of a contiguous sum: four vectors' worth of lanes, as the vector kernel keeps. */
+    static final int PARTIALS = 4 * VectorShapes.LANES;
+
+    private static float contiguous(ReduceOp op, float[] x, int from, int n) {
+        int to = from + n;
         switch (op) {
             case SUM, MEAN -> {
-                float s = x[first];
-                for (int k = 1; k < length; k++) s += x[first + k * stride];
-                return op == ReduceOp.MEAN ? s / length : s;
+                float[] partial = new float[PARTIALS];
+                int i = from;
+                for (int bound = from + n - n % PARTIALS; i < bound; i += PARTIALS) {
+                    for (int q = 0; q < PARTIALS; q++) partial[q] += x[i + q];
+                }
+                float s = 0f;
+                for (float p : partial) s += p;
+                for (; i < to; i++) s += x[i];
+                return op == ReduceOp.MEAN ? s / n : s;
             }
             case MAX -> {
-                float r = x[first];
-                for (int k = 1; k < length; k++) r = Math.max(r, x[first + k * stride]);
+                float r = x[from];
+                for (int i = from + 1; i < to; i++) r = Math.max(r, x[i]);
                 return r;
             }
             case MIN -> {
-                float r = x[first];
-                for (int k = 1; k < length; k++) r = Math.min(r, x[first + k * stride]);
+                float r = x[from];
+                for (int i = from + 1; i < to; i++) r = Math.min(r, x[i]);
                 return r;
             }
             default -> {
-                // the first max/min, or the first NaN (as Reductions.argExtreme)
-                boolean max = op == ReduceOp.ARGMAX;
-                float best = x[first];
-                int index = 0;
-                for (int k = 1; k < length && best == best; k++) {
-                    float v = x[first + k * stride];
-                    if (v != v || (max ? v > best : v < best)) {
-                        best = v;
-                        index = k;
-                    }
-                }
-                return index;
+                return argExtreme(op == ReduceOp.ARGMAX, x, from, n, 1);
             }
         }
+    }
+
+    private static void strided(ReduceOp op, float[] x, int base, int length, int inner, float[] out, int oo) {
+        if (op == ReduceOp.ARGMAX || op == ReduceOp.ARGMIN) {
+            for (int j = 0; j < inner; j++) {
+                out[oo + j] = argExtreme(op == ReduceOp.ARGMAX, x, base + j, length, inner);
+            }
+            return;
+        }
+        System.arraycopy(x, base, out, oo, inner);
+        for (int k = 1; k < length; k++) {
+            int row = base + k * inner;
+            switch (op) {
+                case SUM, MEAN -> { for (int j = 0; j < inner; j++) out[oo + j] += x[row + j]; }
+                case MAX -> { for (int j = 0; j < inner; j++) out[oo + j] = Math.max(out[oo + j], x[row + j]); }
+                default -> { for (int j = 0; j < inner; j++) out[oo + j] = Math.min(out[oo + j], x[row + j]); }
+            }
+        }
+        if (op == ReduceOp.MEAN) {
+            for (int j = 0; j < inner; j++) out[oo + j] /= length;
+        }
+    }
+
+    /** Index of the first max/min of {@code length} elements {@code stride} apart, or of the first NaN. */
+    private static int argExtreme(boolean max, float[] x, int first, int length, int stride) {
+        float best = x[first];
+        int index = 0;
+        for (int k = 1; k < length && best == best; k++) {
+            float v = x[first + k * stride];
+            if (v != v || (max ? v > best : v < best)) {
+                best = v;
+                index = k;
+            }
+        }
+        return index;
     }
 
     /** Softmax (or log-softmax) of outer rows {@code [oFrom, oTo)} of an {@code [outer, length, inner]} view. */
@@ -213,27 +255,31 @@ final class SmallKernels {
      */
     static void gemm(boolean ta, boolean tb, int m, int n, int k, float alpha, float[] a, int ao, int lda,
                      float[] b, int bo, int ldb, float beta, float[] c, int co, int ldc) {
+        // op(B) as rows of n contiguous floats; a transposed B is copied into that layout first (n·k moves against
+        // m·n·k multiply-adds), so that the inner loop below always runs over contiguous j and C2 vectorises it
+        float[] rowsOfB = b;
+        int rb = bo;
+        int ldRows = ldb;
+        if (tb) {
+            rowsOfB = new float[k * n];
+            for (int j = 0; j < n; j++) {
+                int src = bo + j * ldb;
+                for (int p = 0; p < k; p++) rowsOfB[p * n + j] = b[src + p];
+            }
+            rb = 0;
+            ldRows = n;
+        }
         float[] row = new float[n];
         int as = ta ? lda : 1;
         int ai = ta ? 1 : lda;
         for (int i = 0; i < m; i++) {
             int aRow = ao + i * ai;
-            if (tb) {
-                // op(B) column j is row j of B: a contiguous dot product
-                for (int j = 0; j < n; j++) {
-                    int bRow = bo + j * ldb;
-                    float t = 0f;
-                    for (int p = 0; p < k; p++) t = Math.fma(a[aRow + p * as], b[bRow + p], t);
-                    row[j] = t;
-                }
-            } else {
-                // rows of B are contiguous: row of C = sum over p of A[i][p] * (row p of B), which C2 vectorises
-                java.util.Arrays.fill(row, 0f);
-                for (int p = 0; p < k; p++) {
-                    float aip = a[aRow + p * as];
-                    int bRow = bo + p * ldb;
-                    for (int j = 0; j < n; j++) row[j] = Math.fma(aip, b[bRow + j], row[j]);
-                }
+            // each row[j] is one FMA chain over p in index order
+            java.util.Arrays.fill(row, 0f);
+            for (int p = 0; p < k; p++) {
+                float aip = a[aRow + p * as];
+                int bRow = rb + p * ldRows;
+                for (int j = 0; j < n; j++) row[j] = Math.fma(aip, rowsOfB[bRow + j], row[j]);
             }
             int cRow = co + i * ldc;
             if (beta == 0f) {
