@@ -3,6 +3,11 @@
 scikit-learn fitting the README's main job as the yardstick (interpreter start included).
 
     bench/startup/run.py [--runs N] [--jobs main,moons,...] [--variants scalar,vector] [--markdown FILE]
+                         [--tree NAME=DIR ...] [--opts NAME=JVM_OPTIONS ...]
+
+A variant is BACKEND[@OPTS][:TREE]: the backend, optionally with a named set of extra JVM options, optionally run
+from another built checkout (e.g. --tree before=/tmp/base --variants scalar,vector,scalar:before,vector:before
+compares a change with its baseline in one sitting).
 
 Runs are interleaved (one run of every case, then the next round), so that a change of load on a shared machine
 falls on every case alike; the table gives min, median and max wall time per case and vector's ratio to scalar.
@@ -11,6 +16,7 @@ Needs the jars: ./build.sh -q -pl cli,examples,bench -am package -DskipTests
 """
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -45,18 +51,17 @@ print('sklearn: test mse %.4f r2 %.6f' % (mean_squared_error(yt, p), r2_score(yt
 """
 
 
-def jobs(tmp):
+def jobs(tmp, root=ROOT):
     """name -> (description, function of backend -> argv); 'sklearn' takes no backend."""
-    descent = os.path.join(ROOT, "bin", "descent")
-    example = os.path.join(ROOT, "bin", "example")
-    bench_jar = os.path.join(ROOT, "bench", "target", "benchmarks.jar")
+    descent = os.path.join(root, "bin", "descent")
+    example = os.path.join(root, "bin", "example")
+    bench_jar = os.path.join(root, "bench", "target", "benchmarks.jar")
     model = os.path.join(tmp, "house.safetensors")
-    java = subprocess.run([os.path.join(ROOT, "bin", "jdk25")], capture_output=True, text=True,
+    java = subprocess.run([os.path.join(root, "bin", "jdk25")], capture_output=True, text=True,
                           check=True).stdout.strip() + "/bin/java"
-    opts = os.environ.get("DESCENT_JAVA_OPTS", "").split()
-
     def library(*args):
-        return lambda b: [java, "--add-modules", "jdk.incubator.vector", *opts, "-Ddescent.backend=" + b,
+        return lambda b: [java, "--add-modules", "jdk.incubator.vector",
+                          *os.environ.get("DESCENT_JAVA_OPTS", "").split(), "-Ddescent.backend=" + b,
                           "-cp", bench_jar, "dev.descent.bench.startup.ShortJobs", *args]
 
     return {
@@ -90,13 +95,20 @@ def jobs(tmp):
     }
 
 
-def run_once(argv):
+def children_cpu():
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def run_once(argv, env=None):
+    """(wall seconds, CPU seconds of the process and its children, stdout) of one run."""
+    cpu = children_cpu()
     start = time.perf_counter()
-    p = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    p = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     elapsed = time.perf_counter() - start
     if p.returncode != 0:
         sys.exit(f"failed ({p.returncode}): {' '.join(argv)}\n{p.stderr[-2000:]}")
-    return elapsed, p.stdout
+    return elapsed, children_cpu() - cpu, p.stdout
 
 
 def main():
@@ -106,11 +118,17 @@ def main():
     ap.add_argument("--jobs", default="main,moons,blobs,predict,linear-gd,lib-trainer,lib-autograd,lib-predict,"
                                       "sklearn")
     ap.add_argument("--variants", default="scalar,vector", help="backends to run each job on")
+    ap.add_argument("--opts", action="append", default=[], metavar="NAME=JVM_OPTIONS",
+                    help="a named set of extra JVM options; the variant BACKEND@NAME runs with them appended to "
+                         "$DESCENT_JAVA_OPTS (e.g. --opts aot='-XX:AOTCache=x.aot' --variants vector,vector@aot)")
+    ap.add_argument("--tree", action="append", default=[], metavar="NAME=DIR",
+                    help="another built checkout; the variant BACKEND:NAME runs its launchers and jars")
     ap.add_argument("--markdown", help="also write the table to this file")
     args = ap.parse_args()
     tmp = tempfile.mkdtemp(prefix="descent-startup-")
     try:
         table = jobs(tmp)
+        trees = {name: jobs(tmp, os.path.abspath(d)) for name, d in (t.split("=", 1) for t in args.tree)}
         names = args.jobs.split(",")
         for n in names:
             if n not in table:
@@ -122,30 +140,58 @@ def main():
                   "--out", os.path.join(tmp, "house.safetensors")])
         cases = [(n, v) for n in names for v in (["-"] if n == "sklearn" else variants)]
         times = {c: [] for c in cases}
+        cpus = {c: [] for c in cases}
         outputs = {}
+        named = dict(o.split("=", 1) for o in args.opts)
+
+        def command(case):
+            variant, _, tree = case[1].partition(":")
+            backend, _, opt = variant.partition("@")
+            jobs_of = trees[tree] if tree else table
+            env = None
+            if opt:
+                env = dict(os.environ)
+                env["DESCENT_JAVA_OPTS"] = (env.get("DESCENT_JAVA_OPTS", "") + " " + named[opt]).strip()
+                # the library jobs read the options when their argv is built
+                saved = os.environ.get("DESCENT_JAVA_OPTS")
+                os.environ["DESCENT_JAVA_OPTS"] = env["DESCENT_JAVA_OPTS"]
+                argv = jobs_of[case[0]][1](backend)
+                if saved is None:
+                    del os.environ["DESCENT_JAVA_OPTS"]
+                else:
+                    os.environ["DESCENT_JAVA_OPTS"] = saved
+                return argv, env
+            return jobs_of[case[0]][1](backend), env
+
         for r in range(args.warmup + args.runs):
             for c in cases:
-                t, out = run_once(table[c[0]][1](c[1]))
+                t, cpu, out = run_once(*command(c))
                 if r >= args.warmup:
                     times[c].append(t)
+                    cpus[c].append(cpu)
                 outputs.setdefault(c, out.strip().splitlines()[-1] if out.strip() else "")
         with open("/proc/loadavg") as f:
             load = " ".join(f.read().split()[:3])
         lines = [f"runs per case: {args.runs} (after {args.warmup} warm-up round), interleaved; "
                  f"load average at the end: {load}; DESCENT_JAVA_OPTS={os.environ.get('DESCENT_JAVA_OPTS', '')!r}",
                  "",
-                 "| job | backend | min ms | median ms | max ms | median / scalar's | min / scalar's |",
-                 "|---|---|---:|---:|---:|---:|---:|"]
+                 "| job | variant | min ms | median ms | max ms | median / scalar's | min / scalar's "
+                 "| CPU median ms | CPU / scalar's |",
+                 "|---|---|---:|---:|---:|---:|---:|---:|---:|"]
         for n, v in cases:
             ts = sorted(times[(n, v)])
             med = statistics.median(ts)
-            ratio = ratio_min = ""
-            if v != "scalar" and (n, "scalar") in times:
-                s = sorted(times[(n, "scalar")])
+            cpu = statistics.median(cpus[(n, v)])
+            ratio = ratio_min = ratio_cpu = ""
+            tree = v.partition(":")[2]
+            scalar = (n, "scalar:" + tree if tree else "scalar")
+            if n != "sklearn" and v != scalar[1] and scalar in times:
+                s = sorted(times[scalar])
                 ratio = f"{med / statistics.median(s):.2f}"
                 ratio_min = f"{ts[0] / s[0]:.2f}"
+                ratio_cpu = f"{cpu / statistics.median(cpus[scalar]):.2f}"
             lines.append(f"| {n} | {v} | {ts[0] * 1000:.0f} | {med * 1000:.0f} | {ts[-1] * 1000:.0f} | {ratio} | "
-                         f"{ratio_min} |")
+                         f"{ratio_min} | {cpu * 1000:.0f} | {ratio_cpu} |")
         if "sklearn" in names and "main" in names:
             sk = statistics.median(times[("sklearn", "-")])
             for v in variants:
