@@ -58,6 +58,14 @@ public record TrainedModel(ModelDescription description, Module module) {
         return new TrainedModel(description, module);
     }
 
+    /**
+     * A thread-safe {@link Predictor} for serving this model (weights copied to the host now; later changes to
+     * the module do not reach it).
+     */
+    public Predictor predictor() {
+        return Predictor.of(this);
+    }
+
     /** The model file's content: the state dict and the description's metadata. */
     public SafetensorsFile toSafetensors() {
         return new SafetensorsFile(module.stateDict(), description.toMetadata());
