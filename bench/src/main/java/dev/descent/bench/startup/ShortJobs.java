@@ -30,7 +30,7 @@ import java.util.Locale;
  * benchmark ({@code bench/startup/run.py}) on the backend that {@code -Ddescent.backend} names (else the default):
  * <ul>
  *   <li>{@code trainer DIR}: a 2-32-32-3 ReLU MLP fitted with {@link Trainer} and Adam on {@code DIR/blobs.csv}
- *       for at most 15 epochs, early stopping on {@code blobs_test.csv};</li>
+ *       for at most 15 epochs, early stopping on the loss of {@code blobs_test.csv} as validation data;</li>
  *   <li>{@code autograd STEPS}: a custom loop of STEPS full-batch steps (forward, MSE, backward, SGD) of an
  *       8-16-1 tanh MLP on 64 seeded random rows;</li>
  *   <li>{@code predict}: a seeded 4-16-1 MLP and its first prediction of one row.</li>
@@ -74,9 +74,9 @@ public final class ShortJobs {
                 .objective(Objectives.multiclass(3))
                 .optimizer(Optimizer.of(Adam.of(0.01), model.parameters()))
                 .data(DataLoader.shuffled(train, backend, 32, 0), train)
-                .testData(test)
+                .validationData(test)
                 .epochs(15)
-                .listener(stopping)
+                .earlyStopping(stopping)
                 .build()
                 .fit();
         return String.format(Locale.ROOT, "trainer %s: %d epochs, last loss %.7f", backend.name(), result.epochs(),
