@@ -105,18 +105,29 @@ record ModelDescription(TrainOptions.Task task, ModelSpec model, TrainOptions.Ac
                     + (format == null ? "missing" : "'" + format + "'") + ", expected '" + FORMAT + "')");
         }
         try {
-            TrainOptions.Task task = TrainOptions.Task.valueOf(MetadataValues.require(m, "task")
-                    .toUpperCase(java.util.Locale.ROOT));
+            TrainOptions.Task task = choice(TrainOptions.Task.class, m, "task");
             ModelSpec spec = new ModelSpec.Converter().convert(MetadataValues.require(m, "model"));
-            TrainOptions.Activation act = TrainOptions.Activation.valueOf(MetadataValues.require(m, "activation")
-                    .toUpperCase(java.util.Locale.ROOT));
+            TrainOptions.Activation act = choice(TrainOptions.Activation.class, m, "activation");
             List<String> features = MetadataValues.decodeStrings(MetadataValues.require(m, "features"), "features");
             int classes = (int) MetadataValues.decodeLong(MetadataValues.require(m, "classes"), "classes");
             Standardizer std = Standardizer.isPresentIn(m) ? Standardizer.fromMetadata(m) : null;
             return new ModelDescription(task, spec, act, features, MetadataValues.require(m, "target"), classes, std);
-        } catch (IllegalArgumentException | picocli.CommandLine.TypeConversionException e) {
+        } catch (ModelFormatException | IllegalArgumentException | picocli.CommandLine.TypeConversionException e) {
             throw new ModelFormatException(source + ": bad model metadata: " + e.getMessage());
         }
+    }
+
+    /** A metadata value that must be one of {@code type}'s constants, named in lower case. */
+    private static <E extends Enum<E>> E choice(Class<E> type, Map<String, String> m, String key) {
+        String value = MetadataValues.require(m, key);
+        for (E e : type.getEnumConstants()) {
+            if (e.name().toLowerCase(java.util.Locale.ROOT).equals(value)) {
+                return e;
+            }
+        }
+        throw new ModelFormatException("metadata entry \"" + key + "\" is \"" + value + "\", expected one of "
+                + Arrays.stream(type.getEnumConstants()).map(c -> c.name().toLowerCase(java.util.Locale.ROOT))
+                .toList());
     }
 
     /** Copies the file's tensors into {@code model}, checking that names and shapes match exactly. */

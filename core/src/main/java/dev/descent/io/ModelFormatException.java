@@ -1,6 +1,7 @@
 package dev.descent.io;
 
 import dev.descent.DescentException;
+import dev.descent.PrintableText;
 
 /**
  * Thrown when a model or checkpoint file cannot be read: it is missing or unreadable, or it is not a valid
@@ -12,14 +13,15 @@ import dev.descent.DescentException;
  * the byte offset or the header entry at fault, e.g.
  * {@code model.safetensors: tensor "weight": data_offsets [0, 16] end beyond the data area of 12 bytes}.
  * Every failure of {@link Safetensors#read} and {@link Checkpoint#read} is this type: no other exception type
- * escapes the readers.
+ * escapes the readers. Text quoted from the file is passed through {@link PrintableText#escape}, so the
+ * message is one printable line whatever the file holds.
  */
 public class ModelFormatException extends DescentException {
     public ModelFormatException(String message) {
-        super(message);
+        super(PrintableText.escape(message));
     }
 
     public ModelFormatException(String message, Throwable cause) {
-        super(message, cause);
+        super(PrintableText.escape(message), cause);
     }
 }

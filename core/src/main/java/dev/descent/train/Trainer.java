@@ -7,7 +7,6 @@ import dev.descent.data.Batch;
 import dev.descent.data.DataLoader;
 import dev.descent.data.Dataset;
 import dev.descent.io.Checkpoint;
-import dev.descent.io.MetadataValues;
 import dev.descent.io.TensorData;
 import dev.descent.nn.Module;
 import dev.descent.optim.Optimizer;
@@ -32,8 +31,9 @@ import java.util.Objects;
  * {@code loss.item() * len(batch)} reports it).
  *
  * <p>A NaN or infinite batch loss stops the run with a {@link TrainingDivergedException} naming the epoch and
- * step. With a checkpoint file, the model, the optimizer state, the epoch, the step count and the loss history
- * are written atomically after every epoch; {@link Builder#resumeFrom(Path)} continues such a run, and because
+ * step. With a checkpoint file, the model, the optimizer state, the epoch and the step count are written
+ * atomically after every epoch, and the epoch's loss is appended to the loss history beside it
+ * ({@link #lossHistoryFile}), so that a checkpoint costs the same at epoch 10 and at epoch 10 million; {@link Builder#resumeFrom(Path)} continues such a run, and because
  * batch order depends only on (seed, epoch) the result is bit-identical to an uninterrupted run on the same
  * backend. Models with their own randomness (dropout) must be given their generator through
  * {@link Builder#random(dev.descent.tensor.SeededRandom)} so that its state is checkpointed too.
@@ -42,8 +42,6 @@ import java.util.Objects;
  * Not thread-safe: one trainer runs on one thread; separate trainers on separate models may run concurrently.
  */
 public final class Trainer {
-    private static final String LOSS_HISTORY_KEY = "descent.train.loss_history";
-
     private final Module model;
     private final Objective objective;
     private final Optimizer optimizer;
@@ -86,18 +84,20 @@ public final class Trainer {
         int startEpoch = 0;
         long step = 0;
         List<Double> history = new ArrayList<>();
+        boolean historyOnDisk = false;
         if (resumeFrom != null && Files.exists(resumeFrom)) {
             Checkpoint saved = Checkpoint.read(resumeFrom);
+            boolean[] legacy = new boolean[1];
+            for (double v : LossHistoryLog.read(resumeFrom, saved.metadata(), saved.epoch(), legacy)) {
+                history.add(v);
+            }
+            historyOnDisk = !legacy[0] && resumeFrom.equals(checkpoint);
             restore(saved);
             startEpoch = saved.epoch();
             step = saved.step();
-            String h = saved.metadata().get(LOSS_HISTORY_KEY);
-            if (h != null) {
-                for (double v : MetadataValues.decodeDoubles(h, LOSS_HISTORY_KEY)) {
-                    history.add(v);
-                }
-            }
         }
+        LossHistoryLog historyLog = checkpoint == null ? null
+                : LossHistoryLog.open(checkpoint, history, historyOnDisk);
         float[] targets = trainData.targets();
         for (TrainingListener l : listeners) {
             l.onStart(startEpoch + 1, epochs, loader.batchesPerEpoch(), loader.rows());
@@ -144,8 +144,9 @@ public final class Trainer {
                 history.add(epochLoss);
                 runSamples += samples;
                 Metrics test = testData == null ? null : evaluateTest();
-                if (checkpoint != null) {
-                    saveCheckpoint(epoch + 1, step, history);
+                if (historyLog != null) {
+                    historyLog.append(epochLoss);
+                    saveCheckpoint(epoch + 1, step, historyLog);
                 }
                 EpochSummary summary = new EpochSummary(epoch + 1, step, epochLoss, test,
                         (System.nanoTime() - epochStart) / 1e9, samples);
@@ -159,6 +160,9 @@ public final class Trainer {
                 }
             }
         } finally {
+            if (historyLog != null) {
+                historyLog.close();
+            }
             for (TrainingListener l : listeners) {
                 l.onEnd();
             }
@@ -213,13 +217,21 @@ public final class Trainer {
         return model.parameters().isEmpty() ? null : model.parameters().get(0).backend();
     }
 
-    private void saveCheckpoint(int completedEpochs, long step, List<Double> history) {
+    /**
+     * The file beside {@code checkpoint} that holds the run's loss history, one entry appended per epoch
+     * ({@code CHECKPOINT.losses}); the checkpoint records how much of it belongs to it, so a checkpoint costs the
+     * same at every epoch. It belongs to the checkpoint: keep, move or delete the two together.
+     */
+    public static Path lossHistoryFile(Path checkpoint) {
+        return LossHistoryLog.fileFor(checkpoint);
+    }
+
+    private void saveCheckpoint(int completedEpochs, long step, LossHistoryLog history) {
         Map<String, TensorData> tensors = new LinkedHashMap<>();
         model.namedParameters().forEach((name, p) -> tensors.put(name, TensorData.of(p)));
         StateDict state = optimizer.stateDict();
         Map<String, String> metadata = new LinkedHashMap<>(checkpointMetadata);
-        metadata.put(LOSS_HISTORY_KEY, MetadataValues.encodeDoubles(
-                history.stream().mapToDouble(Double::doubleValue).toArray()));
+        history.describeIn(metadata);
         new Checkpoint(completedEpochs, step, random == null ? 0 : random.state(), tensors, state.buffers(),
                 state.values(), metadata).write(checkpoint);
     }
