@@ -25,10 +25,10 @@ final class MemoryEstimate {
     private double bytes;
 
     /** Layer widths of a model: features, the hidden widths, outputs. */
-    static List<Integer> widths(int features, ModelSpec model, int outputs) {
+    static List<Integer> widths(int features, List<Integer> hidden, int outputs) {
         List<Integer> w = new ArrayList<>();
         w.add(features);
-        w.addAll(model.hidden());
+        w.addAll(hidden);
         w.add(outputs);
         return w;
     }

@@ -3,6 +3,7 @@ package dev.descent.cli;
 import dev.descent.InvalidArgumentException;
 import dev.descent.data.Dataset;
 import dev.descent.io.Checkpoint;
+import dev.descent.io.ModelDescription;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -68,8 +69,8 @@ final class RunFingerprint {
         boolean hasRunKeys = theirs.keySet().stream().anyMatch(k -> k.startsWith(PREFIX));
         for (Map.Entry<String, String> e : entries.entrySet()) {
             String key = e.getKey();
-            if (key.equals(EPOCHS) || key.equals(BACKEND)) {
-                continue;
+            if (key.equals(EPOCHS) || key.equals(BACKEND) || key.equals(ModelDescription.FORMAT_KEY)) {
+                continue;   // may change; the format version of the description is not part of the run
             }
             String old = theirs.get(key);
             if (old == null && key.startsWith(PREFIX) && !hasRunKeys) {
@@ -82,7 +83,8 @@ final class RunFingerprint {
             }
         }
         for (String key : theirs.keySet()) {
-            if (!entries.containsKey(key) && (key.startsWith(PREFIX) || key.startsWith("standardization"))) {
+            // The trainer's own entries (descent.train.*) are not part of the description; anything else is.
+            if (!entries.containsKey(key) && (key.startsWith(PREFIX) || !key.startsWith("descent."))) {
                 throw new InvalidArgumentException("--resume: checkpoint " + file + " belongs to another run: "
                         + label(key) + " was " + shown(theirs.get(key)) + " there and is not set now");
             }
@@ -106,7 +108,10 @@ final class RunFingerprint {
         if (known != null) {
             return known;
         }
-        return key.startsWith("standardization") ? "--standardize (" + key + ")" : "metadata \"" + key + "\"";
+        if (key.startsWith("target_standardization") || key.startsWith("target.")) {
+            return "--standardize-target (" + key + ")";
+        }
+        return key.contains("standardization") ? "--standardize (" + key + ")" : "metadata \"" + key + "\"";
     }
 
     private static String shown(String value) {
@@ -136,7 +141,6 @@ final class RunFingerprint {
 
     private static Map<String, String> labels() {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("format", "the model format");
         m.put("task", "--task");
         m.put("model", "--model");
         m.put("activation", "--activation");
