@@ -89,6 +89,7 @@ public final class DataLoader {
         return (rows + batchSize - 1) / batchSize;
     }
 
+    /** Whether each epoch's row order is reshuffled. */
     public boolean shuffles() {
         return shuffle;
     }

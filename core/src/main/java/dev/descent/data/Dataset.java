@@ -239,6 +239,7 @@ public final class Dataset {
         return featureNames;
     }
 
+    /** Whether the dataset has a target column (one read for prediction has none). */
     public boolean hasTargets() {
         return targets != null;
     }
@@ -258,6 +259,7 @@ public final class Dataset {
         return requireTargets().clone();
     }
 
+    /** The feature value at {@code row}, {@code column}. @throws dev.descent.IndexOutOfRangeException outside the table */
     public float feature(int row, int column) {
         if (row < 0 || row >= rows || column < 0 || column >= columns()) {
             throw new IndexOutOfRangeException("Dataset.feature: (" + row + ", " + column + ") outside " + rows
@@ -266,6 +268,7 @@ public final class Dataset {
         return features[row * columns() + column];
     }
 
+    /** The target of {@code row}. @throws dev.descent.IndexOutOfRangeException outside the table */
     public float target(int row) {
         float[] t = requireTargets();
         if (row < 0 || row >= rows) {

@@ -17,10 +17,12 @@ import dev.descent.PrintableText;
  * message is one printable line whatever the file holds.
  */
 public class ModelFormatException extends DescentException {
+    /** An exception with {@code message}, which names the file and the entry at fault. */
     public ModelFormatException(String message) {
         super(PrintableText.escape(message));
     }
 
+    /** An exception with {@code message} and its {@code cause}. */
     public ModelFormatException(String message, Throwable cause) {
         super(PrintableText.escape(message), cause);
     }

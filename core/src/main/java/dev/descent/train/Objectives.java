@@ -19,10 +19,12 @@ public final class Objectives {
     private Objectives() {
     }
 
+    /** Mean squared error on one output. */
     public static Objective regression() {
         return new Regression();
     }
 
+    /** Binary cross-entropy on one logit, targets 0/1. */
     public static Objective binary() {
         return new Binary();
     }
