@@ -6,6 +6,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.descent.io.Safetensors;
+import dev.descent.io.SafetensorsFile;
+
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,7 +24,10 @@ import static dev.descent.cli.Hostile.of;
  * million, 60,000 input columns into a layer of 30,000, a label that makes 16.7 million classes) are estimated
  * before anything is allocated and refused with one line naming the size, the heap and {@code -Xmx}; and an
  * {@code OutOfMemoryError} the estimate did not foresee (a data set larger than a tiny heap) still ends in one
- * line, not a stack trace. Each run has a small heap so that the refusals are checked against a known limit.
+ * line, not a stack trace. Model files are untrusted: a 600-byte file whose metadata claims
+ * {@code mlp:40000,40000} or 500 million classes, or a standardization array of millions of numbers for two
+ * features, is refused before anything is sized by the claim (the metadata must agree with the tensors the
+ * file holds). Each run has a small heap so that the refusals are checked against a known limit.
  */
 class BoundedMemoryTest {
     @TempDir
@@ -31,8 +37,20 @@ class BoundedMemoryTest {
     Path dir;
 
     @BeforeAll
-    static void data() throws IOException {
+    static void data() throws Exception {
         Fixtures.writeData(shared);
+        Fixtures.trainModel(shared);
+        editModel("huge-mlp.safetensors", m -> m.put("model", "mlp:40000,40000"));
+        editModel("huge-classes.safetensors", m -> {
+            m.put("task", "multiclass");
+            m.put("classes", "500000000");
+        });
+        // 2 million numbers (4 MB of JSON) where the model's 2 features call for 2: bounded by the tensor shapes.
+        editModel("huge-mean.safetensors", m -> {
+            m.put("standardization.columns", "[\"x1\",\"x2\"]");
+            m.put("standardization.mean", "[" + "0,".repeat(2_000_000) + "0]");
+            m.put("standardization.scale", "[1,1]");
+        });
         try (BufferedWriter w = Files.newBufferedWriter(shared.resolve("wide.csv"))) {
             for (int c = 0; c < 60_000; c++) {
                 w.write("c" + c + ",");
@@ -59,9 +77,18 @@ class BoundedMemoryTest {
         }
     }
 
+    /** The trained model with its metadata changed by {@code edit} (the tensors stay as they are). */
+    private static void editModel(String name, java.util.function.Consumer<java.util.Map<String, String>> edit) {
+        SafetensorsFile original = Safetensors.read(shared.resolve("model.safetensors"));
+        java.util.Map<String, String> metadata = new java.util.TreeMap<>(original.metadata());
+        edit.accept(metadata);
+        Safetensors.write(shared.resolve(name), new SafetensorsFile(original.tensors(), metadata));
+    }
+
     @BeforeEach
     void inputs() throws IOException {
-        for (String name : new String[] {"good.csv", "wide.csv", "classes.csv", "big.csv"}) {
+        for (String name : new String[] {"good.csv", "wide.csv", "classes.csv", "big.csv", "huge-mlp.safetensors",
+                "huge-classes.safetensors", "huge-mean.safetensors"}) {
             Files.createSymbolicLink(dir.resolve(name), shared.resolve(name));
         }
     }
@@ -79,6 +106,13 @@ class BoundedMemoryTest {
                         "--target", "y", "--task", "multiclass").withJvm(heap),
                 of("full batch of a wide layer", "needs about", "train", "--data", "good.csv", "--target", "y",
                         "--model", "mlp:4000000", "--batch-size", "full").withJvm(heap),
+                of("a small model file whose metadata claims mlp:40000,40000", "huge-mlp.safetensors: metadata model",
+                        "predict", "--model", "huge-mlp.safetensors", "--data", "good.csv").withJvm(heap),
+                of("a small model file claiming 500 million classes", "huge-classes.safetensors: metadata says"
+                        + " classes=500000000", "predict", "--model", "huge-classes.safetensors", "--data",
+                        "good.csv").withJvm(heap),
+                of("a standardization array of 2 million numbers for 2 features", "huge-mean.safetensors:",
+                        "predict", "--model", "huge-mean.safetensors", "--data", "good.csv").withJvm("-Xmx64m"),
                 of("an OutOfMemoryError the estimate did not foresee", "out of memory: the Java heap of", "train",
                         "--data", "big.csv", "--target", "y", "--out", "m.st").withJvm("-Xmx24m"));
     }

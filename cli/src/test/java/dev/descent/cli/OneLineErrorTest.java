@@ -88,14 +88,14 @@ class OneLineErrorTest {
                         "binary-labels.csv", "--task", "binary")),
                 of("label 16777216 is past what float32 holds", "label 16777216 is too large",
                         CliProcess.concat(train, "--data", "label-2-24.csv", "--task", "multiclass")),
-                of("model metadata with an unknown task", "task-zzz.safetensors: bad model metadata: metadata entry"
-                        + " \"task\" is \"zzz\", expected one of [regression, binary, multiclass]", "predict",
+                of("model metadata with an unknown task", "task-zzz.safetensors: bad model metadata: task: expected"
+                        + " regression, binary or multiclass, got 'zzz'", "predict",
                         "--model", "task-zzz.safetensors", "--data", "good.csv"),
                 of("model metadata without a target, named with its file", "no-target.safetensors:", "predict",
                         "--model", "no-target.safetensors", "--data", "good.csv"),
                 of("escape sequences in model metadata", "\\u001B]2;x\\u0007", "predict", "--model",
                         "escape-model.safetensors", "--data", "good.csv"),
-                of("a tensor shape that disagrees, after the backend was chosen", "tensor 'weight' has shape",
+                of("a tensor shape that disagrees with the metadata", "wrong-shape.safetensors: ",
                         "predict", "--model", "wrong-shape.safetensors", "--data", "good.csv"),
                 of("a resume mismatch, without --quiet", "--resume: checkpoint run.ckpt belongs to another run",
                         "train", "--data", "good.csv", "--target", "y", "--epochs", "3", "--checkpoint", "run.ckpt",
