@@ -59,6 +59,11 @@ final class OutputFiles {
             return;
         }
         Path absolute = path.toAbsolutePath();
+        if (namesAFileDescriptor(absolute.normalize())) {
+            throw new UsageException(option + " " + path + " names a file descriptor, not a file; descent writes"
+                    + " outputs atomically to files (predict writes to standard output without --out or with"
+                    + " --out -)");
+        }
         Path resolved = AtomicFiles.resolveTarget(path);
         Path parent = resolved.getParent();
         if (parent == null || !Files.isDirectory(parent)) {
@@ -113,6 +118,16 @@ final class OutputFiles {
             throw e;
         }
         staged.forEach(StagedFile::commit);
+    }
+
+    /**
+     * {@code /dev/stdout}, {@code /dev/fd/N}, {@code /proc/self/fd/N} and the like: following such a link would
+     * replace whatever file the descriptor happens to be redirected to, behind the shell's back.
+     */
+    static boolean namesAFileDescriptor(Path absolute) {
+        String p = absolute.toString();
+        return p.equals("/dev/stdin") || p.equals("/dev/stdout") || p.equals("/dev/stderr")
+                || p.startsWith("/dev/fd/") || p.matches("/proc/[^/]+/fd/.*");
     }
 
     private static void requireRegularOrAbsent(String option, Path path, Path resolved) {

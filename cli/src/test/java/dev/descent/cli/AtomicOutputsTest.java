@@ -58,6 +58,10 @@ class AtomicOutputsTest {
                 of("--checkpoint is a named pipe", "not a regular file",
                         CliProcess.concat(train, "--checkpoint", "pipe")),
                 of("--out is a directory", "is a directory", CliProcess.concat(train, "--out", "folder")),
+                of("--metrics-json is /dev/stdout (redirected to a file)", "names a file descriptor",
+                        CliProcess.concat(train, "--metrics-json", "/dev/stdout")),
+                of("--plot is /proc/self/fd/1", "names a file descriptor", CliProcess.concat(train, "--plot",
+                        "/proc/self/fd/1")),
                 of("predict --out is a named pipe", "not a regular file", "predict", "--model", "model.safetensors",
                         "--data", "good.csv", "--out", "pipe"));
     }
