@@ -42,7 +42,7 @@ final class RunFingerprint {
     static RunFingerprint of(ModelDescription description, TrainOptions o, Object hyperparameters,
                              String dataSummary, String backend) {
         Map<String, String> m = new LinkedHashMap<>(description.toMetadata());
-        m.put(PREFIX + "optimizer", String.valueOf(hyperparameters));
+        m.put(PREFIX + "optimizer", optimizer(o, hyperparameters));
         m.put(PREFIX + "batch_size", o.batchSize.toString());
         m.put(PREFIX + "seed", Long.toString(o.seed));
         m.put(PREFIX + "shuffle", Boolean.toString(o.shuffle));
@@ -51,6 +51,19 @@ final class RunFingerprint {
         m.put(EPOCHS, Integer.toString(o.epochs));
         m.put(BACKEND, backend);
         return new RunFingerprint(m);
+    }
+
+    /**
+     * The optimizer with every hyperparameter in effect: the hyperparameter record's own text (defaults included),
+     * or, for a form that is not a record, the optimizer options as given.
+     */
+    private static String optimizer(TrainOptions o, Object hyperparameters) {
+        if (hyperparameters != null && hyperparameters.getClass().isRecord()) {
+            return hyperparameters.toString();
+        }
+        return o.optimizer.name().toLowerCase(Locale.ROOT) + " lr=" + o.lr + " momentum=" + o.momentum
+                + " nesterov=" + o.nesterov + " dampening=" + o.dampening + " weight_decay=" + o.weightDecay
+                + " beta1=" + o.beta1 + " beta2=" + o.beta2 + " eps=" + o.eps + " alpha=" + o.alpha;
     }
 
     /** The entries to store in each checkpoint. */
