@@ -34,7 +34,8 @@ class StandardizeTargetTest {
         for (int i = 0; i < 200; i++) {
             double a = r.nextDouble();
             double b = r.nextDouble();
-            csv.append(String.format(Locale.ROOT, "%.5f,%.5f,%.3f%n", a, b, 50_000 + 20_000 * a - 8_000 * b));
+            double noise = 100 * r.nextGaussian();
+            csv.append(String.format(Locale.ROOT, "%.5f,%.5f,%.3f%n", a, b, 50_000 + 20_000 * a - 8_000 * b + noise));
         }
         Files.writeString(data, csv);
         Path model = dir.resolve("m.safetensors");
@@ -48,15 +49,18 @@ class StandardizeTargetTest {
                 .isBetween(55_000.0, 57_000.0);
         String json = Files.readString(metrics);
         assertThat(keys(json, "train")).containsExactly("loss", "mse", "r2", "mae", "rmse");
-        assertThat(number(json, "train", "r2")).isGreaterThan(0.999);
-        assertThat(number(json, "train", "mae")).isGreaterThan(1).isLessThan(200);
+        assertThat(number(json, "train", "r2")).isGreaterThan(0.99);
+        // The noise's standard deviation is 100 in the target's units (about 0.016 in standardized units), so
+        // the mean absolute error is near 80 when the metrics are in the target's units.
+        assertThat(number(json, "train", "mae")).isBetween(40.0, 200.0);
+        assertThat(number(json, "train", "rmse")).isBetween(50.0, 250.0);
 
         CliProcess.Result p = CliProcess.run(dir, "predict", "--model", model.toString(), "--data", data.toString(),
                 "--backend", "scalar");
         assertThat(p.exitCode()).as(p.err()).isZero();
         List<String> lines = p.out().lines().toList();
         String[] first = csv.toString().lines().skip(1).findFirst().orElseThrow().split(",");
-        assertThat(Double.parseDouble(lines.get(1))).isCloseTo(Double.parseDouble(first[2]), within(300.0));
+        assertThat(Double.parseDouble(lines.get(1))).isCloseTo(Double.parseDouble(first[2]), within(600.0));
     }
 
     @Test
