@@ -26,9 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * in separate JVMs that run the kernels only in the interpreter ({@code -Xint}), only in C1
  * ({@code -XX:TieredStopAtLevel=1}), in C2 almost from the start ({@code -XX:-TieredCompilation} with a low
  * compile threshold and blocking compilation, so that a 20-step run crosses from interpreted to C2 code as a long
- * default run does), and in
- * default tiered mode with two worker threads (the others use one), must write byte-identical model files and identical
- * metrics (all but the wall-clock fields). Each backend CI runs is checked with Adam and with SGD with momentum.
+ * default run does), and in default tiered mode with two worker threads (the others use one), must write
+ * byte-identical model files and identical metrics (all but the wall-clock fields). Each CPU backend is checked
+ * with Adam and with SGD with momentum.
  *
  * <p>Checked by mutation: with {@code reduceLanes(ADD)} back in the vector backend's lane sums (it folds lanes in
  * one order in the interpreter and C1 and in another in C2, issue 13) the early-C2 run differs from the others.
