@@ -144,11 +144,5 @@ mkdir -p "$(dirname "$out")"
 echo "== compressing (xz -9)"
 tar -C "$stage" -cf - PACKAGE.txt jdk tornadovm descent | xz -9 -T2 > "$out.part"
 mv "$out.part" "$out"
-bytes=$(stat -c %s "$out")
-mib=$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1048576 }')
-echo "package: $out: $bytes bytes ($mib MiB; limit $limit_mib MiB)"
 echo "  unpacked: jdk $(du -sh "$stage/jdk" | cut -f1), tornadovm $(du -sh "$tv" | cut -f1), descent $(du -sh "$stage/descent" | cut -f1)"
-if [ "$bytes" -gt $((limit_mib * 1048576)) ]; then
-  echo "pack.sh: the package is $mib MiB, over the $limit_mib MiB limit" >&2
-  exit 1
-fi
+"$root/bench/gpu/check-size.sh" "$out" "$limit_mib"

@@ -19,7 +19,7 @@
 #                         else opencl); with opencl-ptx the PTX device is the default one
 #   GEMM_SIZES=1024,2048  GEMM n values; ADAM_SIZE=N parameters; MLP_STEPS / LINEAR_STEPS=N mini-batches per
 #                         measured operation (0 = one whole epoch)
-#   TIME_BUDGET_S=N       the whole run (default gpu 480, rehearsal 900); every part also has its own cap
+#   TIME_BUDGET_S=N       the whole run (default gpu 420, rehearsal 1200); every part also has its own cap
 #   ARENA_MIB=N           descent's device arena (-Ddescent.tornadovm.memory.mib; default gpu 4096, rehearsal 1024)
 #   TORCH_DEVICE=cuda|cpu|none   the yardstick's device (default cuda; skipped with a line when unavailable)
 #   PYTHON=python3        the interpreter for torch_yardstick.py and summarize.py
@@ -36,16 +36,16 @@ case "$profile" in
   gpu)
     gemm_sizes=${GEMM_SIZES:-1024,2048,4096,8192}; adam_size=${ADAM_SIZE:-16777216}
     mlp_steps=${MLP_STEPS:-0}; linear_steps=${LINEAR_STEPS:-0}
-    budget=${TIME_BUDGET_S:-480}; arena=${ARENA_MIB:-4096}; heap=${JVM_HEAP:-8g}
-    jmh_iterations=(-wi 1 -w 2s -i 3 -r 2s); jmh_host=()
-    cap_backends=60 cap_conformance=150 cap_torch=60 cap_gemm=30 cap_adam=40 cap_mlp=50 cap_linear=50 ;;
+    budget=${TIME_BUDGET_S:-420}; arena=${ARENA_MIB:-4096}; heap=${JVM_HEAP:-8g}
+    jmh_iterations=(-wi 1 -w 1s -i 3 -r 1s); jmh_host=()
+    cap_backends=45 cap_conformance=150 cap_torch=45 cap_gemm=35 cap_adam=30 cap_mlp=40 cap_linear=40 ;;
   rehearsal)
     gemm_sizes=${GEMM_SIZES:-128,256}; adam_size=${ADAM_SIZE:-1048576}
     mlp_steps=${MLP_STEPS:-20}; linear_steps=${LINEAR_STEPS:-50}
-    budget=${TIME_BUDGET_S:-900}; arena=${ARENA_MIB:-1024}; heap=${JVM_HEAP:-4g}
+    budget=${TIME_BUDGET_S:-1200}; arena=${ARENA_MIB:-1024}; heap=${JVM_HEAP:-4g}
     # Here other engineers' JMH runs may hold /tmp/jmh.lock; a rehearsal's timings are not figures, so it goes on.
     jmh_iterations=(-wi 1 -w 1s -i 2 -r 1s); jmh_host=(-Djmh.ignoreLock=true)
-    cap_backends=90 cap_conformance=480 cap_torch=90 cap_gemm=60 cap_adam=60 cap_mlp=90 cap_linear=90 ;;
+    cap_backends=90 cap_conformance=480 cap_torch=90 cap_gemm=150 cap_adam=90 cap_mlp=90 cap_linear=90 ;;
   *) echo "run.sh: PROFILE must be gpu or rehearsal, got '$profile'" >&2; exit 2 ;;
 esac
 for value in "$adam_size" "$mlp_steps" "$linear_steps" "$budget" "$arena" ${gemm_sizes//,/ }; do
