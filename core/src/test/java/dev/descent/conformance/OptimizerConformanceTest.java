@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Optimizer conformance: every algorithm and option combination, run through {@link Optimizer} on a backend's
- * fused {@link Backend#optimizerKernels() optimizer kernels} and on the composed fallback over the same backend,
+ * fused {@link Backend#optimizerKernels() optimizer kernels} and on the algorithm's reference update (tensor
+ * operations, {@link dev.descent.optim.Algorithm#update}) over the same backend,
  * must follow a float64 evaluation of PyTorch's documented formulas ({@link OptimizerReference}) for
  * {@value #STEPS} steps of random Gaussian gradients, step 1 (bias correction at t = 1, SGD's buffer clone)
  * included. Parameters and every state buffer are compared after every step, for sizes 1, 7 and 1025 (odd on
@@ -120,7 +121,7 @@ public abstract class OptimizerConformanceTest {
         for (Named<Case> c : cases) {
             for (int size : SIZES) {
                 for (boolean fused : new boolean[] {true, false}) {
-                    arguments.add(Arguments.of(c, size, Named.of(fused ? "fused" : "composed", fused)));
+                    arguments.add(Arguments.of(c, size, Named.of(fused ? "fused" : "reference", fused)));
                 }
             }
         }
@@ -149,7 +150,7 @@ public abstract class OptimizerConformanceTest {
         OptimizerReference reference = c.reference().get();
         float[] g = new float[size];
         double[] gd = new double[size];
-        String where = c.hyperparameters() + " size " + size + (fused ? " fused" : " composed") + " on "
+        String where = c.hyperparameters() + " size " + size + (fused ? " fused" : " reference") + " on "
                 + base.name();
         for (int step = 1; step <= STEPS; step++) {
             random.fillGaussian(g);
@@ -181,6 +182,74 @@ public abstract class OptimizerConformanceTest {
                 fail(where + ": the gradient was modified at index " + i);
             }
         }
+    }
+
+    /**
+     * Whether this backend's fused kernels do the reference update's float32 operations in the same order, so that
+     * {@link #fusedKernelsMatchTheReferenceUpdate} can demand identical bits (scalar: no FMA contraction, one
+     * rounding per operation). Otherwise the two must agree within the suite's tolerance.
+     */
+    protected boolean fusedKernelsAreBitIdenticalToTheReference() {
+        return false;
+    }
+
+    static Stream<Arguments> algorithms() {
+        return cases().filter(a -> (int) a.get()[1] == 1025 && ((Named<?>) a.get()[2]).getPayload() == Boolean.TRUE)
+                .map(a -> Arguments.of(a.get()[0]));
+    }
+
+    /**
+     * Every fused kernel against the algorithm's reference update (tensor operations) on the same backend, same
+     * data, side by side for 30 steps: parameters and every buffer after every step.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("algorithms")
+    void fusedKernelsMatchTheReferenceUpdate(Case c) {
+        Backend fusedBackend = backend();
+        Backend referenceBackend = new WithoutFusedOptimizerKernels(fusedBackend);
+        int size = 1025;
+        SeededRandom random = new SeededRandom(77);
+        float[] initial = new float[size];
+        random.fillGaussian(initial);
+        Tensor fusedParam = Tensor.of(fusedBackend, initial, size).requiresGrad(true);
+        Tensor referenceParam = Tensor.of(referenceBackend, initial, size).requiresGrad(true);
+        Tensor fusedGrad = Tensor.zeros(fusedBackend, size);
+        Tensor referenceGrad = Tensor.zeros(referenceBackend, size);
+        fusedParam.setGrad(fusedGrad);
+        referenceParam.setGrad(referenceGrad);
+        Optimizer fused = Optimizer.of(c.hyperparameters(), fusedParam);
+        Optimizer reference = Optimizer.of(c.hyperparameters(), referenceParam);
+        float[] g = new float[size];
+        boolean exact = fusedKernelsAreBitIdenticalToTheReference();
+        for (int step = 1; step <= 30; step++) {
+            random.fillGaussian(g);
+            fusedGrad.copyFrom(g);
+            referenceGrad.copyFrom(g);
+            fused.step();
+            reference.step();
+            String where = c.hyperparameters() + " on " + fusedBackend.name() + ", step " + step;
+            compare(where + ", param", fusedParam.toArray(), referenceParam.toArray(), exact);
+            StateDict f = fused.stateDict();
+            StateDict r = reference.stateDict();
+            if (!f.buffers().keySet().equals(r.buffers().keySet())) {
+                fail(where + ": fused state has " + f.buffers().keySet() + ", reference " + r.buffers().keySet());
+            }
+            for (String name : r.buffers().keySet()) {
+                compare(where + ", " + name, f.buffers().get(name).values(), r.buffers().get(name).values(), exact);
+            }
+        }
+    }
+
+    private static void compare(String what, float[] fused, float[] reference, boolean exact) {
+        double[] expected = new double[reference.length];
+        for (int i = 0; i < reference.length; i++) {
+            if (exact && Float.floatToRawIntBits(fused[i]) != Float.floatToRawIntBits(reference[i])) {
+                fail(String.format(Locale.ROOT, "%s[%d]: fused %.9g, reference %.9g (must be bit-identical)",
+                        what, i, fused[i], reference[i]));
+            }
+            expected[i] = reference[i];
+        }
+        assertClose(what, fused, expected);
     }
 
     static void assertClose(String what, float[] actual, double[] expected) {
