@@ -29,7 +29,10 @@ import java.util.Objects;
  * Trains a {@link Module} on a {@link DataLoader}'s batches: for each batch, forward, the
  * {@link Objective}'s loss, backward, one {@link Optimizer} step. Each epoch's mean training loss is the
  * sample-weighted mean of its batches' losses, each taken before its step (as a PyTorch loop that sums
- * {@code loss.item() * len(batch)} reports it).
+ * {@code loss.item() * len(batch)} reports it). An optimizer that re-evaluates the loss
+ * ({@link Optimizer#needsClosure()}: L-BFGS) trains full-batch: one
+ * {@link Optimizer#step(dev.descent.optim.LossClosure)} per epoch, counted as one step, whose first evaluation's
+ * loss (the loss before the step) is the epoch's loss.
  *
  * <p>A NaN or infinite batch loss stops the run with a {@link TrainingDivergedException} naming the epoch and
  * step. With a checkpoint file, the model, the optimizer state, the epoch, the step count and the loss history
@@ -74,6 +77,11 @@ public final class Trainer {
         if (loader.rows() != trainData.rows()) {
             throw new InvalidArgumentException("Trainer: the loader has " + loader.rows()
                     + " rows but the training data " + trainData.rows());
+        }
+        if (optimizer.needsClosure() && loader.batchesPerEpoch() != 1) {
+            throw new InvalidArgumentException("Trainer: " + optimizer.algorithm() + " is full-batch only (one "
+                    + "step(closure) per epoch over all rows), but the loader cuts " + loader.batchesPerEpoch()
+                    + " batches per epoch; use a batch size of " + loader.rows() + " (full)");
         }
     }
 
@@ -120,19 +128,27 @@ public final class Trainer {
                     for (int i = 0; i < size; i++) {
                         hostTargets[i] = targets[order[first + i]];
                     }
-                    Tensor output = model.forward(batch.x());
-                    Tensor loss = objective.loss(output, batch.y(), hostTargets);
-                    double value = loss.item();
-                    step++;
+                    double value;
+                    if (optimizer.needsClosure()) {
+                        value = optimizer.step(() -> closureLoss(batch, hostTargets));
+                        step++;
+                    } else {
+                        Tensor output = model.forward(batch.x());
+                        Tensor loss = objective.loss(output, batch.y(), hostTargets);
+                        value = loss.item();
+                        step++;
+                        if (Double.isFinite(value)) {
+                            optimizer.zeroGrad();
+                            loss.backward();
+                            optimizer.step();
+                        }
+                    }
                     if (!Double.isFinite(value)) {
                         throw new TrainingDivergedException(String.format(Locale.ROOT,
                                 "training diverged: the loss became %s at epoch %d, step %d (batch %d of the epoch); "
                                         + "try a smaller --lr, --standardize, or gradient clipping",
                                 value, epoch + 1, step, batchIndex + 1));
                     }
-                    optimizer.zeroGrad();
-                    loss.backward();
-                    optimizer.step();
                     lossSum += value * size;
                     samples += size;
                     for (TrainingListener l : listeners) {
@@ -165,6 +181,14 @@ public final class Trainer {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         return new TrainingResult(history.size(), step, history, stoppedEarly, seconds, runSamples);
+    }
+
+    /** A closure evaluation for optimizers that re-evaluate the loss (L-BFGS): fresh gradients, the loss value. */
+    private double closureLoss(Batch batch, float[] hostTargets) {
+        optimizer.zeroGrad();
+        Tensor loss = objective.loss(model.forward(batch.x()), batch.y(), hostTargets);
+        loss.backward();
+        return loss.item();
     }
 
     /** The model's raw outputs for every row of {@code data}, in eval mode and without recording gradients. */
