@@ -13,7 +13,9 @@ import java.util.Map;
  * vHat = v / (1 − beta2^t)
  * p = p − lr·mHat / (sqrt(vHat) + eps)
  * </pre>
- * eps is added to {@code sqrt(vHat)}; the bias corrections are computed per parameter in double on the host.
+ * eps is added to {@code sqrt(vHat)}. As in PyTorch, the scalars {@code 1 − beta1}, {@code 1 − beta2},
+ * {@code lr / (1 − beta1^t)} and {@code sqrt(1 − beta2^t)} are computed per parameter in double on the host and
+ * rounded once to float32 (see {@link dev.descent.spi.OptimizerKernels#adam} for the order of evaluation).
  * State: {@code exp_avg} (m) and {@code exp_avg_sq} (v), both starting at zero, and the step count. For weight
  * decay that is not scaled by the adaptive denominator use {@link AdamW}.
  *

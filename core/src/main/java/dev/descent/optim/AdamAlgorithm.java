@@ -27,29 +27,28 @@ final class AdamAlgorithm<H extends AdamFamily> extends AbstractAlgorithm<H> {
         return Set.of(EXP_AVG, EXP_AVG_SQ);
     }
 
+    /**
+     * torch.optim's single-tensor order: decoupled decay, L2 decay, {@code m.lerp_(g, 1 − beta1)},
+     * {@code v.mul_(beta2).addcmul_(g, g, 1 − beta2)}, {@code denominator = sqrt(v) / sqrt(bc2) + eps},
+     * {@code p.addcdiv_(m, denominator, −lr / bc1)}; every combination of hyperparameters in double, rounded once.
+     */
     @Override
     public void update(H hp, Tensor param, ParameterState state) {
         Tensor m = state.buffer(EXP_AVG, param, 0f);
         Tensor v = state.buffer(EXP_AVG_SQ, param, 0f);
         long t = state.advanceStep();
-        float lr = (float) hp.lr();
-        float beta1 = (float) hp.beta1();
-        float beta2 = (float) hp.beta2();
-        float weightDecay = (float) hp.weightDecay();
-        Tensor g = param.grad();
-        if (weightDecay != 0f) {
-            if (decoupled) {
-                param.mulInPlace(1f - lr * weightDecay);
-            } else {
-                g = g.copy().addInPlace(param, weightDecay);
-            }
+        Scalars c = Scalars.of(hp, t, decoupled);
+        if (c.decoupledScale != 1f) {
+            param.mulInPlace(c.decoupledScale);
         }
-        m.mulInPlace(beta1).addInPlace(g, 1f - beta1);
-        v.mulInPlace(beta2).addInPlace(g.square(), 1f - beta2);
-        float biasCorrection1 = (float) (1 - Math.pow(hp.beta1(), t));
-        float biasCorrection2 = (float) (1 - Math.pow(hp.beta2(), t));
-        Tensor denominator = v.div(biasCorrection2).sqrt().add((float) hp.eps());
-        param.addInPlace(m.div(biasCorrection1).div(denominator), -lr);
+        Tensor g = param.grad();
+        if (c.weightDecay != 0f) {
+            g = g.copy().addInPlace(param, c.weightDecay);
+        }
+        Lerp.inPlace(m, g, c.beta1Complement);
+        v.mulInPlace(c.beta2).addInPlace(g.mul(c.beta2Complement).mul(g), 1f);
+        Tensor denominator = v.sqrt().div(c.biasCorrection2Sqrt).add(c.eps);
+        param.addInPlace(m.div(denominator), -c.stepSize);
     }
 
     @Override
@@ -67,12 +66,25 @@ final class AdamAlgorithm<H extends AdamFamily> extends AbstractAlgorithm<H> {
         public void update(H hp, OptimizerKernels kernels, Tensor param, ParameterState state) {
             Tensor expAvg = state.buffer(EXP_AVG, param, 0f);
             Tensor expAvgSq = state.buffer(EXP_AVG_SQ, param, 0f);
-            long t = state.advanceStep();
-            double biasCorrection1 = 1 - Math.pow(hp.beta1(), t);
-            double biasCorrection2 = 1 - Math.pow(hp.beta2(), t);
+            Scalars c = Scalars.of(hp, state.advanceStep(), decoupled);
             kernels.adam(param.storage(), param.grad().storage(), expAvg.storage(), expAvgSq.storage(),
-                    param.size(), (float) hp.lr(), (float) hp.beta1(), (float) hp.beta2(), (float) hp.eps(),
-                    (float) hp.weightDecay(), decoupled, (float) biasCorrection1, (float) biasCorrection2);
+                    param.size(), c.beta1Complement, c.beta2, c.beta2Complement, c.eps, c.weightDecay,
+                    c.decoupledScale, c.stepSize, c.biasCorrection2Sqrt);
+        }
+    }
+
+    /**
+     * The step's float32 scalars, each computed in double and rounded once as torch.optim does (see
+     * {@link OptimizerKernels#adam}).
+     */
+    private record Scalars(float beta1Complement, float beta2, float beta2Complement, float eps, float weightDecay,
+                           float decoupledScale, float stepSize, float biasCorrection2Sqrt) {
+        static Scalars of(AdamFamily hp, long t, boolean decoupled) {
+            return new Scalars((float) (1 - hp.beta1()), (float) hp.beta2(), (float) (1 - hp.beta2()),
+                    (float) hp.eps(), decoupled ? 0f : (float) hp.weightDecay(),
+                    decoupled ? (float) (1 - hp.lr() * hp.weightDecay()) : 1f,
+                    (float) (hp.lr() / (1 - Math.pow(hp.beta1(), t))),
+                    (float) Math.sqrt(1 - Math.pow(hp.beta2(), t)));
         }
     }
 }

@@ -131,16 +131,17 @@ public record RmsProp(double lr, double alpha, double eps, double weightDecay, d
         public void update(RmsProp hp, Tensor param, ParameterState state) {
             state.advanceStep();
             float alpha = (float) hp.alpha();
+            float alphaComplement = (float) (1 - hp.alpha());
             Tensor g = param.grad();
             if (hp.weightDecay() != 0) {
                 g = g.copy().addInPlace(param, (float) hp.weightDecay());
             }
             Tensor squareAvg = state.buffer(SQUARE_AVG, param, 0f);
-            squareAvg.mulInPlace(alpha).addInPlace(g.square(), 1f - alpha);
+            squareAvg.mulInPlace(alpha).addInPlace(g.mul(alphaComplement).mul(g), 1f);
             Tensor denominator;
             if (hp.centered()) {
                 Tensor gradAvg = state.buffer(GRAD_AVG, param, 0f);
-                gradAvg.mulInPlace(alpha).addInPlace(g, 1f - alpha);
+                Lerp.inPlace(gradAvg, g, alphaComplement);
                 denominator = squareAvg.sub(gradAvg.square()).sqrt();
             } else {
                 denominator = squareAvg.sqrt();
@@ -171,8 +172,8 @@ public record RmsProp(double lr, double alpha, double eps, double weightDecay, d
             Tensor buffer = hp.momentum() > 0 ? state.buffer(MOMENTUM_BUFFER, param, 0f) : null;
             kernels.rmsprop(param.storage(), param.grad().storage(), squareAvg.storage(),
                     gradAvg == null ? null : gradAvg.storage(), buffer == null ? null : buffer.storage(),
-                    param.size(), (float) hp.lr(), (float) hp.alpha(), (float) hp.eps(), (float) hp.weightDecay(),
-                    (float) hp.momentum());
+                    param.size(), (float) hp.lr(), (float) hp.alpha(), (float) (1 - hp.alpha()), (float) hp.eps(),
+                    (float) hp.weightDecay(), (float) hp.momentum());
         }
     }
 }

@@ -135,7 +135,7 @@ public record Sgd(double lr, double momentum, double dampening, boolean nesterov
                 if (firstStep) {
                     buffer.copyFrom(d);
                 } else {
-                    buffer.mulInPlace((float) hp.momentum()).addInPlace(d, 1f - (float) hp.dampening());
+                    buffer.mulInPlace((float) hp.momentum()).addInPlace(d, (float) (1 - hp.dampening()));
                 }
                 d = hp.nesterov() ? d.copy().addInPlace(buffer, (float) hp.momentum()) : buffer;
             }
@@ -163,7 +163,7 @@ public record Sgd(double lr, double momentum, double dampening, boolean nesterov
             }
             kernels.sgd(param.storage(), param.grad().storage(), buffer == null ? null : buffer.storage(),
                     param.size(), (float) hp.lr(), (float) hp.weightDecay(), (float) hp.momentum(),
-                    (float) hp.dampening(), hp.nesterov(), firstStep);
+                    (float) (1 - hp.dampening()), hp.nesterov(), firstStep);
         }
     }
 }
