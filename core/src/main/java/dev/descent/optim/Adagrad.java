@@ -4,7 +4,6 @@ import dev.descent.optim.HyperparameterForm.Range;
 import dev.descent.spi.OptimizerKernels;
 import dev.descent.tensor.Tensor;
 
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -64,11 +63,6 @@ public record Adagrad(double lr, double lrDecay, double weightDecay, double init
     @Override
     public Adagrad withLr(double lr) {
         return new Adagrad(lr, lrDecay, weightDecay, initialAccumulatorValue, eps);
-    }
-
-    @Override
-    public Map<String, Double> toMap() {
-        return FORM.toMap(this);
     }
 
     /** Builds {@link Adagrad} from PyTorch's defaults; not thread-safe. */

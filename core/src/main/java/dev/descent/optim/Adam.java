@@ -1,7 +1,5 @@
 package dev.descent.optim;
 
-import java.util.Map;
-
 /**
  * Adam with L2 weight decay added to the gradient: exactly {@code torch.optim.Adam} (without {@code amsgrad} and
  * {@code maximize}). Per parameter, at its step {@code t = 1, 2, ...}:
@@ -56,11 +54,6 @@ public record Adam(double lr, double beta1, double beta2, double eps, double wei
     @Override
     public Adam withLr(double lr) {
         return new Adam(lr, beta1, beta2, eps, weightDecay);
-    }
-
-    @Override
-    public Map<String, Double> toMap() {
-        return FORM.toMap(this);
     }
 
     /** Builds {@link Adam} from PyTorch's defaults; not thread-safe. */

@@ -1,7 +1,5 @@
 package dev.descent.optim;
 
-import java.util.Map;
-
 /**
  * Adam with decoupled weight decay (Loshchilov and Hutter): exactly {@code torch.optim.AdamW} (without
  * {@code amsgrad} and {@code maximize}). Per parameter, at its step {@code t = 1, 2, ...}:
@@ -52,11 +50,6 @@ public record AdamW(double lr, double beta1, double beta2, double eps, double we
     @Override
     public AdamW withLr(double lr) {
         return new AdamW(lr, beta1, beta2, eps, weightDecay);
-    }
-
-    @Override
-    public Map<String, Double> toMap() {
-        return FORM.toMap(this);
     }
 
     /** Builds {@link AdamW} from PyTorch's defaults; not thread-safe. */

@@ -27,9 +27,17 @@ public interface Hyperparameters {
 
     /**
      * The values by stable, PyTorch-like names ({@code lr}, {@code weight_decay}, {@code beta1}, ...), booleans as
-     * 0.0/1.0, in a fixed order: what {@link StateDict} stores per group.
+     * 0.0/1.0, in a fixed order: what {@link StateDict} stores per group. The default serialises through the
+     * algorithm's {@link HyperparameterForm}.
      */
-    Map<String, Double> toMap();
+    default Map<String, Double> toMap() {
+        return toMap(definition(), this);
+    }
+
+    private static <H extends Hyperparameters> Map<String, Double> toMap(Algorithm<H> algorithm,
+                                                                         Hyperparameters hyperparameters) {
+        return algorithm.form().toMap(algorithm.type().cast(hyperparameters));
+    }
 
     /**
      * Rebuilds hyperparameters saved by {@link #toMap()} for the algorithm registered as {@code algorithm}

@@ -4,7 +4,6 @@ import dev.descent.InvalidArgumentException;
 import dev.descent.optim.HyperparameterForm.Range;
 
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * L-BFGS, the limited-memory quasi-Newton method, with {@code torch.optim.LBFGS}'s algorithm, defaults and state:
@@ -75,11 +74,6 @@ public record Lbfgs(double lr, int maxIter, int maxEval, double toleranceGrad, d
     @Override
     public Lbfgs withLr(double lr) {
         return new Lbfgs(lr, maxIter, maxEval, toleranceGrad, toleranceChange, historySize, lineSearch);
-    }
-
-    @Override
-    public Map<String, Double> toMap() {
-        return FORM.toMap(this);
     }
 
     /** How L-BFGS chooses a step length, as {@code torch.optim.LBFGS}'s {@code line_search_fn}. */

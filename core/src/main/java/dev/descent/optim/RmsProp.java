@@ -4,7 +4,6 @@ import dev.descent.optim.HyperparameterForm.Range;
 import dev.descent.spi.OptimizerKernels;
 import dev.descent.tensor.Tensor;
 
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -71,11 +70,6 @@ public record RmsProp(double lr, double alpha, double eps, double weightDecay, d
     @Override
     public RmsProp withLr(double lr) {
         return new RmsProp(lr, alpha, eps, weightDecay, momentum, centered);
-    }
-
-    @Override
-    public Map<String, Double> toMap() {
-        return FORM.toMap(this);
     }
 
     /** Builds {@link RmsProp} from PyTorch's defaults; not thread-safe. */

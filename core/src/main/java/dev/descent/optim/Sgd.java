@@ -5,7 +5,6 @@ import dev.descent.optim.HyperparameterForm.Range;
 import dev.descent.spi.OptimizerKernels;
 import dev.descent.tensor.Tensor;
 
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -72,11 +71,6 @@ public record Sgd(double lr, double momentum, double dampening, boolean nesterov
     @Override
     public Sgd withLr(double lr) {
         return new Sgd(lr, momentum, dampening, nesterov, weightDecay);
-    }
-
-    @Override
-    public Map<String, Double> toMap() {
-        return FORM.toMap(this);
     }
 
     /** Builds {@link Sgd} from PyTorch's defaults; not thread-safe. */

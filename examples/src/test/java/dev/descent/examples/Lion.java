@@ -8,7 +8,6 @@ import dev.descent.optim.Hyperparameters;
 import dev.descent.optim.ParameterState;
 import dev.descent.tensor.Tensor;
 
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -66,10 +65,5 @@ public record Lion(double lr, double beta1, double beta2, double weightDecay) im
     @Override
     public Lion withLr(double lr) {
         return new Lion(lr, beta1, beta2, weightDecay);
-    }
-
-    @Override
-    public Map<String, Double> toMap() {
-        return FORM.toMap(this);
     }
 }
