@@ -41,6 +41,7 @@ public record Adagrad(double lr, double lrDecay, double weightDecay, double init
     /** Adagrad as {@link Optimizer} runs it. */
     public static final Algorithm<Adagrad> ALGORITHM = new Rule();
 
+    /** Validates every hyperparameter against its declared range, naming the first one out of range. */
     public Adagrad {
         FORM.validate(lr, lrDecay, weightDecay, initialAccumulatorValue, eps);
     }

@@ -32,6 +32,7 @@ public record Adam(double lr, double beta1, double beta2, double eps, double wei
     /** Adam as {@link Optimizer} runs it. */
     public static final Algorithm<Adam> ALGORITHM = new AdamAlgorithm<>("Adam", Adam.class, FORM, false);
 
+    /** Validates every hyperparameter against its declared range, naming the first one out of range. */
     public Adam {
         FORM.validate(lr, beta1, beta2, eps, weightDecay);
     }

@@ -28,6 +28,7 @@ public record AdamW(double lr, double beta1, double beta2, double eps, double we
     /** AdamW as {@link Optimizer} runs it. */
     public static final Algorithm<AdamW> ALGORITHM = new AdamAlgorithm<>("AdamW", AdamW.class, FORM, true);
 
+    /** Validates every hyperparameter against its declared range, naming the first one out of range. */
     public AdamW {
         FORM.validate(lr, beta1, beta2, eps, weightDecay);
     }

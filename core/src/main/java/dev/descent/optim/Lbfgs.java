@@ -48,6 +48,7 @@ public record Lbfgs(double lr, int maxIter, int maxEval, double toleranceGrad, d
     /** L-BFGS as {@link Optimizer} runs it. */
     public static final ClosureAlgorithm<Lbfgs> ALGORITHM = new LbfgsAlgorithm(FORM);
 
+    /** Validates every hyperparameter against its declared range, naming the first one out of range. */
     public Lbfgs {
         if (lineSearch == null) {
             throw new InvalidArgumentException("LBFGS: lineSearch must not be null (NONE or STRONG_WOLFE)");

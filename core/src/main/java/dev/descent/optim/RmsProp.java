@@ -48,6 +48,7 @@ public record RmsProp(double lr, double alpha, double eps, double weightDecay, d
     /** RMSprop as {@link Optimizer} runs it. */
     public static final Algorithm<RmsProp> ALGORITHM = new Rule();
 
+    /** Validates every hyperparameter against its declared range, naming the first one out of range. */
     public RmsProp {
         FORM.validate(lr, alpha, eps, weightDecay, momentum, centered ? 1 : 0);
     }

@@ -45,6 +45,7 @@ public record Sgd(double lr, double momentum, double dampening, boolean nesterov
     /** SGD as {@link Optimizer} runs it. */
     public static final Algorithm<Sgd> ALGORITHM = new Rule();
 
+    /** Validates every hyperparameter against its declared range, naming the first one out of range. */
     public Sgd {
         FORM.validate(lr, momentum, dampening, nesterov ? 1 : 0, weightDecay);
         if (nesterov && (momentum <= 0 || dampening != 0)) {
