@@ -66,10 +66,13 @@ final class AdamAlgorithm<H extends AdamFamily> extends AbstractAlgorithm<H> {
         public void update(H hp, OptimizerKernels kernels, Tensor param, ParameterState state) {
             Tensor expAvg = state.buffer(EXP_AVG, param, 0f);
             Tensor expAvgSq = state.buffer(EXP_AVG_SQ, param, 0f);
-            Scalars c = Scalars.of(hp, state.advanceStep(), decoupled);
+            long t = state.advanceStep();
+            // the same scalars as Scalars.of, written out: no object per parameter and step on the fused path
             kernels.adam(param.storage(), param.grad().storage(), expAvg.storage(), expAvgSq.storage(),
-                    param.size(), c.beta1Complement, c.beta2, c.beta2Complement, c.eps, c.weightDecay,
-                    c.decoupledScale, c.stepSize, c.biasCorrection2Sqrt);
+                    param.size(), (float) (1 - hp.beta1()), (float) hp.beta2(), (float) (1 - hp.beta2()),
+                    (float) hp.eps(), decoupled ? 0f : (float) hp.weightDecay(),
+                    decoupled ? (float) (1 - hp.lr() * hp.weightDecay()) : 1f,
+                    (float) (hp.lr() / (1 - Math.pow(hp.beta1(), t))), (float) Math.sqrt(1 - Math.pow(hp.beta2(), t)));
         }
     }
 
