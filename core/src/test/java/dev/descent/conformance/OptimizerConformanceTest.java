@@ -322,6 +322,8 @@ public abstract class OptimizerConformanceTest {
             backendGap.record("loss", data.loss(toDouble(updated)), loss);
             float32Gap.record("loss", data.loss(toDouble(independent)), loss);
         }
+        System.out.printf(Locale.ROOT, "full-batch trajectory, %s %s on %s: float32 gap {%s}, backend gap {%s}%n",
+                c.hyperparameters(), fused ? "fused" : "composed", base.name(), float32Gap, backendGap);
         String violations = float32Gap.violations(backendGap);
         if (!violations.isEmpty()) {
             fail(c.hyperparameters() + (fused ? " fused" : " reference") + " on " + base.name() + " after " + STEPS
