@@ -4,6 +4,7 @@ import dev.descent.optim.Adagrad;
 import dev.descent.optim.Adam;
 import dev.descent.optim.AdamW;
 import dev.descent.optim.Hyperparameters;
+import dev.descent.optim.Lbfgs;
 import dev.descent.optim.RmsProp;
 import dev.descent.optim.Sgd;
 
@@ -62,6 +63,14 @@ final class OptimizerFactory {
                 if (o.lr != null) b.lr(o.lr);
                 if (o.eps != null) b.eps(o.eps);
                 if (o.weightDecay != null) b.weightDecay(o.weightDecay);
+                yield b.build();
+            }
+            case LBFGS -> {
+                var b = Lbfgs.builder();
+                if (o.lr != null) b.lr(o.lr);
+                if (o.historySize != null) b.historySize(o.historySize);
+                if (o.maxIter != null) b.maxIter(o.maxIter);
+                if (o.lineSearch == TrainOptions.LineSearchName.STRONG_WOLFE) b.lineSearch(Lbfgs.LineSearch.STRONG_WOLFE);
                 yield b.build();
             }
         };

@@ -15,7 +15,9 @@ final class TrainOptions {
 
     enum Activation { RELU, TANH, SIGMOID }
 
-    enum OptimizerName { SGD, ADAM, ADAMW, RMSPROP, ADAGRAD }
+    enum OptimizerName { SGD, ADAM, ADAMW, RMSPROP, ADAGRAD, LBFGS }
+
+    enum LineSearchName { NONE, STRONG_WOLFE }
 
     enum Init { ZEROS, DEFAULT }
 
@@ -37,11 +39,20 @@ final class TrainOptions {
     Activation activation;
 
     @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "sgd",
-            description = "sgd, adam, adamw, rmsprop or adagrad. Default: ${DEFAULT-VALUE}.")
+            description = "sgd, adam, adamw, rmsprop, adagrad or lbfgs (full batch). Default: ${DEFAULT-VALUE}.")
     OptimizerName optimizer;
 
-    @Option(names = "--lr", paramLabel = "F", description = "Learning rate. Default: torch.optim's for the optimizer (sgd 0.001, adam 0.001, adamw 0.001, rmsprop 0.01, adagrad 0.01).")
+    @Option(names = "--lr", paramLabel = "F", description = "Learning rate. Default: torch.optim's for the optimizer (sgd 0.001, adam 0.001, adamw 0.001, rmsprop 0.01, adagrad 0.01, lbfgs 1).")
     Double lr;
+
+    @Option(names = "--history-size", paramLabel = "N", description = "Curvature pairs kept (lbfgs). Default: 100.")
+    Integer historySize;
+
+    @Option(names = "--max-iter", paramLabel = "N", description = "Iterations per step, i.e. per epoch (lbfgs). Default: 20.")
+    Integer maxIter;
+
+    @Option(names = "--line-search", paramLabel = "none|strong_wolfe", description = "Step-length rule (lbfgs). Default: none.")
+    LineSearchName lineSearch;
 
     @Option(names = "--momentum", paramLabel = "F", description = "Momentum (sgd, rmsprop). Default: 0.")
     Double momentum;
@@ -67,8 +78,8 @@ final class TrainOptions {
     @Option(names = "--alpha", paramLabel = "F", description = "Smoothing constant (rmsprop). Default: 0.99.")
     Double alpha;
 
-    @Option(names = "--batch-size", paramLabel = "N|full", defaultValue = "32", converter = BatchSize.Converter.class,
-            description = "Samples per step, or full for full-batch gradient descent. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--batch-size", paramLabel = "N|full", converter = BatchSize.Converter.class,
+            description = "Samples per step, or full for full-batch gradient descent. Default: 32 (lbfgs: full, the only choice).")
     BatchSize batchSize;
 
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "100", description = "Passes over the data. Default: ${DEFAULT-VALUE}.")
@@ -127,13 +138,27 @@ final class TrainOptions {
         boolean sgd = optimizer == OptimizerName.SGD;
         boolean adam = optimizer == OptimizerName.ADAM || optimizer == OptimizerName.ADAMW;
         boolean rmsprop = optimizer == OptimizerName.RMSPROP;
+        boolean lbfgs = optimizer == OptimizerName.LBFGS;
         requireApplies("--momentum", momentum, sgd || rmsprop, "sgd and rmsprop", name);
         requireApplies("--dampening", dampening, sgd, "sgd", name);
         requireApplies("--nesterov", nesterov ? Boolean.TRUE : null, sgd, "sgd", name);
         requireApplies("--beta1", beta1, adam, "adam and adamw", name);
         requireApplies("--beta2", beta2, adam, "adam and adamw", name);
-        requireApplies("--eps", eps, !sgd, "adam, adamw, rmsprop and adagrad", name);
+        requireApplies("--eps", eps, !sgd && !lbfgs, "adam, adamw, rmsprop and adagrad", name);
         requireApplies("--alpha", alpha, rmsprop, "rmsprop", name);
+        requireApplies("--weight-decay", weightDecay, !lbfgs, "sgd, adam, adamw, rmsprop and adagrad", name);
+        requireApplies("--history-size", historySize, lbfgs, "lbfgs", name);
+        requireApplies("--max-iter", maxIter, lbfgs, "lbfgs", name);
+        requireApplies("--line-search", lineSearch, lbfgs, "lbfgs", name);
+        if (lbfgs && batchSize != null && !batchSize.isFull()) {
+            throw new UsageException("--batch-size " + batchSize + ": --optimizer lbfgs is full-batch only "
+                    + "(--batch-size full is implied; leave the option out or give full)");
+        }
+        if (batchSize == null) {
+            batchSize = lbfgs ? BatchSize.FULL : new BatchSize(32);
+        }
+        requireCount("--history-size", historySize);
+        requireCount("--max-iter", maxIter);
         if (activation != null && model.isLinear()) {
             throw new UsageException("--activation applies to --model mlp:..., not to the linear model");
         }
@@ -154,6 +179,12 @@ final class TrainOptions {
 
     Activation activationOrDefault() {
         return activation == null ? Activation.RELU : activation;
+    }
+
+    private static void requireCount(String option, Integer value) {
+        if (value != null && value < 1) {
+            throw new UsageException(option + " must be an integer >= 1, got " + value);
+        }
     }
 
     private static void requireApplies(String option, Object value, boolean applies, String which, String chosen) {

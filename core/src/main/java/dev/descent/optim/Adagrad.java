@@ -1,10 +1,9 @@
 package dev.descent.optim;
 
+import dev.descent.optim.HyperparameterForm.Range;
 import dev.descent.spi.OptimizerKernels;
 import dev.descent.tensor.Tensor;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -30,16 +29,21 @@ import java.util.Set;
  */
 public record Adagrad(double lr, double lrDecay, double weightDecay, double initialAccumulatorValue, double eps)
         implements Hyperparameters {
-    static final String NAME = "Adagrad";
     static final String SUM = "sum";
+    static final HyperparameterForm<Adagrad> FORM = HyperparameterForm.<Adagrad>declare("Adagrad")
+            .real("lr", 1e-2, Range.NON_NEGATIVE, Adagrad::lr)
+            .real("lr_decay", 0, Range.NON_NEGATIVE, Adagrad::lrDecay)
+            .real("weight_decay", 0, Range.NON_NEGATIVE, Adagrad::weightDecay)
+            .real("initial_accumulator_value", 0, Range.NON_NEGATIVE, Adagrad::initialAccumulatorValue)
+            .real("eps", 1e-10, Range.NON_NEGATIVE, Adagrad::eps)
+            .create(v -> new Adagrad(v.real("lr"), v.real("lr_decay"), v.real("weight_decay"),
+                    v.real("initial_accumulator_value"), v.real("eps")));
+    /** Adagrad as {@link Optimizer} runs it. */
+    public static final Algorithm<Adagrad> ALGORITHM = new Rule();
 
-    /** Validates every hyperparameter, naming the first one out of range. */
+    /** Validates every hyperparameter against its declared range, naming the first one out of range. */
     public Adagrad {
-        Checks.nonNegative(NAME, "lr", lr);
-        Checks.nonNegative(NAME, "lr_decay", lrDecay);
-        Checks.nonNegative(NAME, "weight_decay", weightDecay);
-        Checks.nonNegative(NAME, "initial_accumulator_value", initialAccumulatorValue);
-        Checks.nonNegative(NAME, "eps", eps);
+        FORM.validate(lr, lrDecay, weightDecay, initialAccumulatorValue, eps);
     }
 
     /** Adagrad with learning rate {@code lr} and every other hyperparameter at its default. */
@@ -53,8 +57,8 @@ public record Adagrad(double lr, double lrDecay, double weightDecay, double init
     }
 
     @Override
-    public String algorithm() {
-        return NAME;
+    public Algorithm<Adagrad> definition() {
+        return ALGORITHM;
     }
 
     @Override
@@ -62,84 +66,88 @@ public record Adagrad(double lr, double lrDecay, double weightDecay, double init
         return new Adagrad(lr, lrDecay, weightDecay, initialAccumulatorValue, eps);
     }
 
-    @Override
-    public Map<String, Double> toMap() {
-        Map<String, Double> map = new LinkedHashMap<>();
-        map.put("lr", lr);
-        map.put("lr_decay", lrDecay);
-        map.put("weight_decay", weightDecay);
-        map.put("initial_accumulator_value", initialAccumulatorValue);
-        map.put("eps", eps);
-        return map;
-    }
-
-    static Adagrad fromMap(Map<String, Double> values) {
-        Checks.requireKeys(NAME, values, Set.of("lr", "lr_decay", "weight_decay", "initial_accumulator_value", "eps"));
-        return new Adagrad(values.get("lr"), values.get("lr_decay"), values.get("weight_decay"),
-                values.get("initial_accumulator_value"), values.get("eps"));
-    }
-
-    Set<String> bufferNames() {
-        return Set.of(SUM);
-    }
-
-    /** PyTorch creates Adagrad's state eagerly, in the constructor. */
-    void initialise(Tensor param, ParameterState state) {
-        state.buffer(SUM, param, (float) initialAccumulatorValue);
-    }
-
-    void update(Tensor param, ParameterState state, OptimizerKernels kernels) {
-        Tensor sum = state.buffer(SUM, param, (float) initialAccumulatorValue);
-        long t = ++state.step;
-        double decayedLr = lr / (1 + (t - 1) * lrDecay);
-        kernels.adagrad(param.storage(), param.grad().storage(), sum.storage(), param.size(), (float) decayedLr,
-                (float) eps, (float) weightDecay);
-    }
-
     /** Builds {@link Adagrad} from PyTorch's defaults; not thread-safe. */
-    public static final class Builder {
-        private double lr = 1e-2;
-        private double lrDecay = 0;
-        private double weightDecay = 0;
-        private double initialAccumulatorValue = 0;
-        private double eps = 1e-10;
-
+    public static final class Builder extends HyperparameterForm.Builder<Adagrad, Builder> {
         private Builder() {
+            super(FORM);
         }
 
-        /** The learning rate (default 0.01). */
+        /** The learning rate. */
         public Builder lr(double value) {
-            lr = value;
-            return this;
+            return set("lr", value);
         }
 
-        /** The learning-rate decay per step (default 0). */
+        /** The learning-rate decay per step. */
         public Builder lrDecay(double value) {
-            lrDecay = value;
-            return this;
+            return set("lr_decay", value);
         }
 
-        /** The L2 penalty added to the gradient (default 0). */
+        /** The L2 penalty coefficient. */
         public Builder weightDecay(double value) {
-            weightDecay = value;
-            return this;
+            return set("weight_decay", value);
         }
 
-        /** The initial value of the squared-gradient sum (default 0). */
+        /** The accumulator's starting value. */
         public Builder initialAccumulatorValue(double value) {
-            initialAccumulatorValue = value;
-            return this;
+            return set("initial_accumulator_value", value);
         }
 
-        /** The term added to the denominator (default 1e-10). */
+        /** The denominator's stability term. */
         public Builder eps(double value) {
-            eps = value;
+            return set("eps", value);
+        }
+    }
+
+    /** The update: reference with tensor operations, fused through {@link OptimizerKernels#adagrad}. */
+    private static final class Rule extends AbstractAlgorithm<Adagrad>
+            implements FusedUpdate<Adagrad, OptimizerKernels> {
+        Rule() {
+            super("Adagrad", Adagrad.class, FORM);
+        }
+
+        @Override
+        public Set<String> bufferNames(Adagrad hp) {
+            return Set.of(SUM);
+        }
+
+        /** PyTorch creates Adagrad's state eagerly, in the constructor. */
+        @Override
+        public void initialise(Adagrad hp, Tensor param, ParameterState state) {
+            state.buffer(SUM, param, (float) hp.initialAccumulatorValue());
+        }
+
+        @Override
+        public void update(Adagrad hp, Tensor param, ParameterState state) {
+            Tensor sum = state.buffer(SUM, param, (float) hp.initialAccumulatorValue());
+            float decayedLr = (float) decayedLr(hp, state.advanceStep());
+            Tensor g = param.grad();
+            if (hp.weightDecay() != 0) {
+                g = g.copy().addInPlace(param, (float) hp.weightDecay());
+            }
+            sum.addInPlace(g.square(), 1f);
+            param.addInPlace(g.div(sum.sqrt().add((float) hp.eps())), -decayedLr);
+        }
+
+        @Override
+        public FusedUpdate<Adagrad, OptimizerKernels> fusedKernel() {
             return this;
         }
 
-        /** The validated hyperparameters. */
-        public Adagrad build() {
-            return new Adagrad(lr, lrDecay, weightDecay, initialAccumulatorValue, eps);
+        @Override
+        public Class<OptimizerKernels> kernelType() {
+            return OptimizerKernels.class;
+        }
+
+        @Override
+        public void update(Adagrad hp, OptimizerKernels kernels, Tensor param, ParameterState state) {
+            Tensor sum = state.buffer(SUM, param, (float) hp.initialAccumulatorValue());
+            double decayedLr = decayedLr(hp, state.advanceStep());
+            kernels.adagrad(param.storage(), param.grad().storage(), sum.storage(), param.size(), (float) decayedLr,
+                    (float) hp.eps(), (float) hp.weightDecay());
+        }
+
+        private static double decayedLr(Adagrad hp, long t) {
+            return hp.lr() / (1 + (t - 1) * hp.lrDecay());
         }
     }
 }

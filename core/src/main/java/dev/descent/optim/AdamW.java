@@ -1,11 +1,5 @@
 package dev.descent.optim;
 
-import dev.descent.spi.OptimizerKernels;
-import dev.descent.tensor.Tensor;
-
-import java.util.Map;
-import java.util.Set;
-
 /**
  * Adam with decoupled weight decay (Loshchilov and Hutter): exactly {@code torch.optim.AdamW} (without
  * {@code amsgrad} and {@code maximize}). Per parameter, at its step {@code t = 1, 2, ...}:
@@ -28,13 +22,15 @@ import java.util.Set;
  * @param eps         term added to the denominator for numerical stability
  * @param weightDecay decoupled weight-decay coefficient
  */
-public record AdamW(double lr, double beta1, double beta2, double eps, double weightDecay)
-        implements Hyperparameters {
-    static final String NAME = "AdamW";
+public record AdamW(double lr, double beta1, double beta2, double eps, double weightDecay) implements AdamFamily {
+    static final HyperparameterForm<AdamW> FORM = AdamFamily.form("AdamW", 1e-2,
+            v -> new AdamW(v.real("lr"), v.real("beta1"), v.real("beta2"), v.real("eps"), v.real("weight_decay")));
+    /** AdamW as {@link Optimizer} runs it. */
+    public static final Algorithm<AdamW> ALGORITHM = new AdamAlgorithm<>("AdamW", AdamW.class, FORM, true);
 
-    /** Validates every hyperparameter, naming the first one out of range. */
+    /** Validates every hyperparameter against its declared range, naming the first one out of range. */
     public AdamW {
-        Adam.validate(NAME, lr, beta1, beta2, eps, weightDecay);
+        FORM.validate(lr, beta1, beta2, eps, weightDecay);
     }
 
     /** AdamW with learning rate {@code lr} and every other hyperparameter at its default. */
@@ -48,8 +44,8 @@ public record AdamW(double lr, double beta1, double beta2, double eps, double we
     }
 
     @Override
-    public String algorithm() {
-        return NAME;
+    public Algorithm<AdamW> definition() {
+        return ALGORITHM;
     }
 
     @Override
@@ -57,64 +53,10 @@ public record AdamW(double lr, double beta1, double beta2, double eps, double we
         return new AdamW(lr, beta1, beta2, eps, weightDecay);
     }
 
-    @Override
-    public Map<String, Double> toMap() {
-        return Adam.toMap(lr, beta1, beta2, eps, weightDecay);
-    }
-
-    static AdamW fromMap(Map<String, Double> values) {
-        Checks.requireKeys(NAME, values, Adam.KEYS);
-        return new AdamW(values.get("lr"), values.get("beta1"), values.get("beta2"), values.get("eps"),
-                values.get("weight_decay"));
-    }
-
-    Set<String> bufferNames() {
-        return Set.of(Adam.EXP_AVG, Adam.EXP_AVG_SQ);
-    }
-
-    void update(Tensor param, ParameterState state, OptimizerKernels kernels) {
-        Adam.update(param, state, kernels, lr, beta1, beta2, eps, weightDecay, true);
-    }
-
     /** Builds {@link AdamW} from PyTorch's defaults; not thread-safe. */
-    public static final class Builder {
-        private double lr = 1e-3;
-        private double beta1 = 0.9;
-        private double beta2 = 0.999;
-        private double eps = 1e-8;
-        private double weightDecay = 1e-2;
-
+    public static final class Builder extends AdamFamily.Builder<AdamW, Builder> {
         private Builder() {
-        }
-
-        /** The learning rate (default 0.001). */
-        public Builder lr(double value) {
-            lr = value;
-            return this;
-        }
-
-        /** {@code betas = (beta1, beta2)}. */
-        public Builder betas(double first, double second) {
-            beta1 = first;
-            beta2 = second;
-            return this;
-        }
-
-        /** The term added to the denominator (default 1e-8). */
-        public Builder eps(double value) {
-            eps = value;
-            return this;
-        }
-
-        /** The decoupled weight decay (default 0.01). */
-        public Builder weightDecay(double value) {
-            weightDecay = value;
-            return this;
-        }
-
-        /** The validated hyperparameters. */
-        public AdamW build() {
-            return new AdamW(lr, beta1, beta2, eps, weightDecay);
+            super(FORM);
         }
     }
 }

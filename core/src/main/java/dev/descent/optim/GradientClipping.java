@@ -46,7 +46,7 @@ public final class GradientClipping {
         if (parameters.isEmpty()) {
             throw new InvalidArgumentException("clipGradNorm: no parameters given");
         }
-        Checks.nonNegative("clipGradNorm", "max_norm", maxNorm);
+        HyperparameterForm.Range.NON_NEGATIVE.check("clipGradNorm", "max_norm", maxNorm);
         if (!(normType > 0)) {
             throw new InvalidArgumentException("clipGradNorm: norm_type must be > 0 (or infinity), got " + normType);
         }
@@ -96,7 +96,7 @@ public final class GradientClipping {
      * @throws InvalidArgumentException if {@code clipValue} is negative or not finite
      */
     public static void clipGradValue(List<Tensor> parameters, double clipValue) {
-        Checks.nonNegative("clipGradValue", "clip_value", clipValue);
+        HyperparameterForm.Range.NON_NEGATIVE.check("clipGradValue", "clip_value", clipValue);
         float bound = (float) clipValue;
         for (Tensor p : parameters) {
             Tensor g = p.grad();

@@ -4,14 +4,20 @@ import java.util.Map;
 
 /**
  * The immutable hyperparameters of one optimizer algorithm, validated when constructed. Each implementation is a
- * record with a builder holding PyTorch's defaults (stated once, in the builder); changing a value makes a new
- * record ({@link #withLr}).
+ * record whose {@link HyperparameterForm} declares every value once (its saved name, PyTorch's default, its valid
+ * range); changing a value makes a new record ({@link #withLr}). The record names the {@link Algorithm} that runs
+ * it, so a user's own algorithm is a record plus an {@code Algorithm}, with no change to this package.
  *
  * <p>Thread-safe (immutable).
  */
-public sealed interface Hyperparameters permits Sgd, Adam, AdamW, RmsProp, Adagrad {
+public interface Hyperparameters {
+    /** The algorithm that these hyperparameters configure. */
+    Algorithm<?> definition();
+
     /** The algorithm's name as {@code torch.optim} spells it: {@code SGD}, {@code Adam}, {@code AdamW}, ... */
-    String algorithm();
+    default String algorithm() {
+        return definition().name();
+    }
 
     /** The learning rate. */
     double lr();
@@ -21,25 +27,26 @@ public sealed interface Hyperparameters permits Sgd, Adam, AdamW, RmsProp, Adagr
 
     /**
      * The values by stable, PyTorch-like names ({@code lr}, {@code weight_decay}, {@code beta1}, ...), booleans as
-     * 0.0/1.0, in a fixed order: what {@link StateDict} stores per group.
+     * 0.0/1.0, in a fixed order: what {@link StateDict} stores per group. The default serialises through the
+     * algorithm's {@link HyperparameterForm}.
      */
-    Map<String, Double> toMap();
+    default Map<String, Double> toMap() {
+        return toMap(definition(), this);
+    }
+
+    private static <H extends Hyperparameters> Map<String, Double> toMap(Algorithm<H> algorithm,
+                                                                         Hyperparameters hyperparameters) {
+        return algorithm.form().toMap(algorithm.type().cast(hyperparameters));
+    }
 
     /**
-     * Rebuilds hyperparameters saved by {@link #toMap()} for {@code algorithm}.
+     * Rebuilds hyperparameters saved by {@link #toMap()} for the algorithm registered as {@code algorithm}
+     * ({@link Algorithms}).
      *
      * @throws dev.descent.InvalidArgumentException for an unknown algorithm, a missing or unknown name, or an
      *                                              invalid value
      */
     static Hyperparameters fromMap(String algorithm, Map<String, Double> values) {
-        return switch (algorithm) {
-            case Sgd.NAME -> Sgd.fromMap(values);
-            case Adam.NAME -> Adam.fromMap(values);
-            case AdamW.NAME -> AdamW.fromMap(values);
-            case RmsProp.NAME -> RmsProp.fromMap(values);
-            case Adagrad.NAME -> Adagrad.fromMap(values);
-            default -> throw new dev.descent.InvalidArgumentException("unknown optimizer algorithm '" + algorithm
-                    + "' (known: SGD, Adam, AdamW, RMSprop, Adagrad)");
-        };
+        return Algorithms.require(algorithm).fromMap(values);
     }
 }

@@ -2,6 +2,8 @@ package dev.descent.optim;
 
 import dev.descent.InvalidArgumentException;
 import dev.descent.ShapeMismatchException;
+import dev.descent.autograd.GradMode;
+import dev.descent.autograd.NoGrad;
 import dev.descent.io.TensorData;
 import dev.descent.tensor.Tensor;
 
@@ -18,8 +20,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Updates trainable tensors from their gradients with one algorithm ({@link Sgd}, {@link Adam}, {@link AdamW},
- * {@link RmsProp}, {@link Adagrad}), like a {@code torch.optim} optimizer.
+ * Updates trainable tensors from their gradients with one {@link Algorithm} ({@link Sgd}, {@link Adam},
+ * {@link AdamW}, {@link RmsProp}, {@link Adagrad}, {@link Lbfgs}, or a user's own), like a {@code torch.optim}
+ * optimizer.
  *
  * <pre>{@code
  * Optimizer optimizer = Optimizer.of(Adam.of(1e-3), model.parameters());
@@ -32,10 +35,12 @@ import java.util.regex.Pattern;
  *
  * <p>Parameters may be split into {@linkplain ParameterGroup groups} with their own hyperparameters (all of the
  * same algorithm). {@link #step()} updates, in place, every parameter whose {@link Tensor#grad()} is non-null
- * (the others are skipped and their step counts stay put, as in PyTorch), with one fused backend kernel per
- * parameter ({@link dev.descent.spi.Backend#optimizerKernels()}); nothing is copied to the host and nothing is
- * recorded by autograd, since the update runs on storages. State buffers live on each parameter's backend and
- * are created at a parameter's first step. Each parameter keeps its own step count.
+ * (the others are skipped and their step counts stay put, as in PyTorch), with the algorithm's fused backend
+ * kernel where the parameter's backend offers one ({@link dev.descent.spi.Backend#optimizerKernel(Class)}) and
+ * with its reference update in tensor operations otherwise; nothing is copied to the host and nothing is recorded
+ * by autograd. With a fused kernel, a step after the first allocates no tensor storage. State buffers live on
+ * each parameter's backend and are created at a parameter's first step. Each parameter keeps its own step count.
+ * Algorithms that re-evaluate the loss ({@link ClosureAlgorithm}: L-BFGS) step with {@link #step(LossClosure)}.
  *
  * <p>{@link #stateDict()} and {@link #loadStateDict} snapshot and restore hyperparameters, step counts and
  * buffers, so a run resumed from a snapshot continues bit for bit as the uninterrupted run would.
@@ -43,8 +48,9 @@ import java.util.regex.Pattern;
  * <p>Not thread-safe: call it from the training thread.
  */
 public final class Optimizer {
-    private static final Pattern STATE_NAME = Pattern.compile("state\\.(\\d+)\\.([A-Za-z_]+)");
+    private static final Pattern STATE_NAME = Pattern.compile("state\\.(\\d+)\\.([A-Za-z_][A-Za-z0-9_]*)");
 
+    private final Algorithm<?> definition;
     private final String algorithm;
     private final List<Tensor> parameters;
     private final List<List<Integer>> groupIndices;
@@ -55,7 +61,12 @@ public final class Optimizer {
         if (groups.isEmpty()) {
             throw new InvalidArgumentException("Optimizer: no parameter groups given");
         }
-        algorithm = groups.getFirst().hyperparameters().algorithm();
+        definition = groups.getFirst().hyperparameters().definition();
+        algorithm = definition.name();
+        if (definition instanceof ClosureAlgorithm<?> && groups.size() != 1) {
+            throw new InvalidArgumentException("Optimizer: " + algorithm + " does not support parameter groups (got "
+                    + groups.size() + "), as in PyTorch");
+        }
         List<Tensor> all = new ArrayList<>();
         List<List<Integer>> indices = new ArrayList<>();
         Map<Tensor, Integer> seen = new IdentityHashMap<>();
@@ -89,6 +100,7 @@ public final class Optimizer {
         parameters = List.copyOf(all);
         groupIndices = List.copyOf(indices);
         states = new ParameterState[all.size()];
+        Algorithms.register(definition);
         initialiseEagerState();
     }
 
@@ -109,8 +121,17 @@ public final class Optimizer {
 
     // ---- training ---------------------------------------------------------------------------------------------
 
-    /** Updates every parameter that has a gradient, in place, with one fused kernel call per parameter. */
+    /**
+     * Updates every parameter that has a gradient, in place: with the algorithm's fused kernel where the
+     * parameter's backend has it, else with the reference update.
+     *
+     * @throws InvalidArgumentException for an algorithm that needs a closure ({@link #step(LossClosure)})
+     */
     public void step() {
+        if (definition instanceof ClosureAlgorithm<?>) {
+            throw new InvalidArgumentException(algorithm + " re-evaluates the loss during its step: call "
+                    + "Optimizer.step(closure), not step()");
+        }
         for (int g = 0; g < groupIndices.size(); g++) {
             Hyperparameters hp = hyperparameters[g];
             for (int index : groupIndices.get(g)) {
@@ -118,16 +139,80 @@ public final class Optimizer {
                 if (param.grad() == null || param.size() == 0) {
                     continue;
                 }
-                ParameterState state = state(index);
-                var kernels = param.backend().optimizerKernels();
-                switch (hp) {
-                    case Sgd s -> s.update(param, state, kernels);
-                    case Adam a -> a.update(param, state, kernels);
-                    case AdamW a -> a.update(param, state, kernels);
-                    case RmsProp r -> r.update(param, state, kernels);
-                    case Adagrad a -> a.update(param, state, kernels);
-                }
+                update(definition, hp, param, state(index));
             }
+        }
+    }
+
+    /**
+     * One step that may re-evaluate the loss: {@code closure} clears the gradients, recomputes the loss and its
+     * gradients and returns the loss. A {@link ClosureAlgorithm} (L-BFGS) calls it as often as it needs; any other
+     * algorithm calls it once and then {@link #step()}, as {@code torch.optim} does.
+     *
+     * @return the loss of the step's first closure evaluation (the loss before the step)
+     */
+    public double step(LossClosure closure) {
+        if (definition instanceof ClosureAlgorithm<?> closureAlgorithm) {
+            List<ParameterState> all = new ArrayList<>(parameters.size());
+            for (int i = 0; i < parameters.size(); i++) {
+                all.add(state(i));
+            }
+            return closureStep(closureAlgorithm, hyperparameters[0], all, closure);
+        }
+        double loss;
+        try (NoGrad ignored = GradMode.enableGrad()) {
+            loss = closure.evaluate();
+        }
+        step();
+        return loss;
+    }
+
+    /** Whether the algorithm re-evaluates the loss during a step, so that {@link #step(LossClosure)} is needed. */
+    public boolean needsClosure() {
+        return definition instanceof ClosureAlgorithm<?>;
+    }
+
+    /** The algorithm this optimizer runs (for backends that fuse the update into a plan, and for tests). */
+    public Algorithm<?> definition() {
+        return definition;
+    }
+
+    /** Parameter {@code index}'s state (created empty if it has none yet), e.g. for a backend fusing the update. */
+    public ParameterState parameterState(int index) {
+        checkParameter(index);
+        return state(index);
+    }
+
+    private static <H extends Hyperparameters> void update(Algorithm<H> algorithm, Hyperparameters hp, Tensor param,
+                                                           ParameterState state) {
+        H typed = algorithm.type().cast(hp);
+        FusedUpdate<H, ?> fused = algorithm.fusedKernel();
+        if (fused == null || !updateFused(fused, typed, param, state)) {
+            try (NoGrad ignored = GradMode.noGrad()) {
+                algorithm.update(typed, param, state);
+            }
+        }
+    }
+
+    private static <H extends Hyperparameters, K> boolean updateFused(FusedUpdate<H, K> fused, H hp, Tensor param,
+                                                                     ParameterState state) {
+        K kernel = param.backend().optimizerKernel(fused.kernelType());
+        if (kernel == null) {
+            return false;
+        }
+        fused.update(hp, kernel, param, state);
+        return true;
+    }
+
+    private <H extends Hyperparameters> double closureStep(ClosureAlgorithm<H> algorithm, Hyperparameters hp,
+                                                           List<ParameterState> all, LossClosure closure) {
+        LossClosure withGrad = () -> {
+            try (NoGrad ignored = GradMode.enableGrad()) {
+                return closure.evaluate();
+            }
+        };
+        try (NoGrad ignored = GradMode.noGrad()) {
+            return algorithm.step(algorithm.type().cast(hp), parameters, all, withGrad);
         }
     }
 
@@ -189,7 +274,7 @@ public final class Optimizer {
     /** Replaces group {@code group}'s hyperparameters by others of the same algorithm; the state is kept. */
     public void setHyperparameters(int group, Hyperparameters replacement) {
         checkGroup(group);
-        if (!replacement.algorithm().equals(algorithm)) {
+        if (!replacement.algorithm().equals(algorithm) || replacement.definition() != definition) {
             throw new InvalidArgumentException("setHyperparameters: this optimizer runs " + algorithm + ", got "
                     + replacement.algorithm());
         }
@@ -211,7 +296,7 @@ public final class Optimizer {
     /** The step count of parameter {@code index} (0 before its first step). */
     public long stepCount(int index) {
         checkParameter(index);
-        return states[index] == null ? 0 : states[index].step;
+        return states[index] == null ? 0 : states[index].step();
     }
 
     /** A host copy of the whole state: hyperparameters per group, step counts and buffers per parameter. */
@@ -222,18 +307,21 @@ public final class Optimizer {
         }
         Map<String, Long> steps = new TreeMap<>();
         Map<String, TensorData> buffers = new TreeMap<>();
+        Map<String, Double> scalars = new TreeMap<>();
         for (int i = 0; i < states.length; i++) {
             ParameterState state = states[i];
             if (state == null) {
                 continue;
             }
-            steps.put(StateDict.stepName(i), state.step);
-            for (Map.Entry<String, Tensor> e : state.buffers.entrySet()) {
-                buffers.put(StateDict.bufferName(i, e.getKey()),
-                        TensorData.of(e.getValue()));
+            steps.put(StateDict.stepName(i), state.step());
+            for (Map.Entry<String, Tensor> e : state.buffers().entrySet()) {
+                buffers.put(StateDict.bufferName(i, e.getKey()), TensorData.of(e.getValue()));
+            }
+            for (Map.Entry<String, Double> e : state.scalars().entrySet()) {
+                scalars.put(StateDict.bufferName(i, e.getKey()), e.getValue());
             }
         }
-        return new StateDict(algorithm, groups, steps, buffers);
+        return new StateDict(algorithm, groups, steps, buffers, scalars);
     }
 
     /**
@@ -260,7 +348,7 @@ public final class Optimizer {
                         + describe(group.parameters()) + " in the state but " + describe(groupIndices.get(g))
                         + " in this optimizer");
             }
-            loaded[g] = Hyperparameters.fromMap(algorithm, group.hyperparameters());
+            loaded[g] = definition.fromMap(group.hyperparameters());
         }
         ParameterState[] restored = new ParameterState[states.length];
         for (Map.Entry<String, Long> e : snapshot.steps().entrySet()) {
@@ -270,13 +358,13 @@ public final class Optimizer {
                         + e.getValue());
             }
             restored[index] = new ParameterState();
-            restored[index].step = e.getValue();
+            restored[index].setStep(e.getValue());
         }
         for (Map.Entry<String, TensorData> e : snapshot.buffers().entrySet()) {
             Matcher m = STATE_NAME.matcher(e.getKey());
             String name = m.matches() ? m.group(2) : "";
             int index = parseIndex(e.getKey(), name);
-            Set<String> known = bufferNames(loaded[groupOf(index)]);
+            Set<String> known = bufferNames(definition, loaded[groupOf(index)]);
             if (!known.contains(name)) {
                 throw new InvalidArgumentException("loadStateDict: unknown buffer '" + e.getKey() + "' for "
                         + algorithm + " (known buffers: " + known + ")");
@@ -291,7 +379,22 @@ public final class Optimizer {
                 throw new InvalidArgumentException("loadStateDict: " + e.getKey() + " is present but "
                         + StateDict.stepName(index) + " is missing");
             }
-            restored[index].buffers.put(name, Tensor.zeros(param.backend(), param.dims()).copyFrom(buffer.values()));
+            restored[index].putBuffer(name, Tensor.zeros(param.backend(), param.dims()).copyFrom(buffer.values()));
+        }
+        for (Map.Entry<String, Double> e : snapshot.scalars().entrySet()) {
+            Matcher m = STATE_NAME.matcher(e.getKey());
+            String name = m.matches() ? m.group(2) : "";
+            int index = parseIndex(e.getKey(), name);
+            Set<String> known = scalarNames(definition, loaded[groupOf(index)]);
+            if (!known.contains(name)) {
+                throw new InvalidArgumentException("loadStateDict: unknown scalar '" + e.getKey() + "' for "
+                        + algorithm + " (known scalars: " + known + ")");
+            }
+            if (restored[index] == null) {
+                throw new InvalidArgumentException("loadStateDict: " + e.getKey() + " is present but "
+                        + StateDict.stepName(index) + " is missing");
+            }
+            restored[index].setScalar(name, e.getValue());
         }
         System.arraycopy(loaded, 0, hyperparameters, 0, loaded.length);
         System.arraycopy(restored, 0, states, 0, states.length);
@@ -308,22 +411,29 @@ public final class Optimizer {
 
     private void initialiseEagerState() {
         for (int g = 0; g < hyperparameters.length; g++) {
-            if (hyperparameters[g] instanceof Adagrad adagrad) {
-                for (int index : groupIndices.get(g)) {
-                    adagrad.initialise(parameters.get(index), state(index));
-                }
+            for (int index : groupIndices.get(g)) {
+                initialise(definition, hyperparameters[g], parameters.get(index), state(index));
+            }
+        }
+        for (int i = 0; i < states.length; i++) {
+            ParameterState state = states[i];
+            if (state.step() == 0 && state.buffers().isEmpty() && state.scalars().isEmpty()) {
+                states[i] = null;
             }
         }
     }
 
-    private static Set<String> bufferNames(Hyperparameters hp) {
-        return switch (hp) {
-            case Sgd s -> s.bufferNames();
-            case Adam a -> a.bufferNames();
-            case AdamW a -> a.bufferNames();
-            case RmsProp r -> r.bufferNames();
-            case Adagrad a -> a.bufferNames();
-        };
+    private static <H extends Hyperparameters> void initialise(Algorithm<H> algorithm, Hyperparameters hp,
+                                                               Tensor param, ParameterState state) {
+        algorithm.initialise(algorithm.type().cast(hp), param, state);
+    }
+
+    private static <H extends Hyperparameters> Set<String> bufferNames(Algorithm<H> algorithm, Hyperparameters hp) {
+        return algorithm.bufferNames(algorithm.type().cast(hp));
+    }
+
+    private static <H extends Hyperparameters> Set<String> scalarNames(Algorithm<H> algorithm, Hyperparameters hp) {
+        return algorithm.scalarNames(algorithm.type().cast(hp));
     }
 
     private int parseIndex(String key, String expectedName) {

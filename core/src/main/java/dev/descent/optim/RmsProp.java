@@ -1,10 +1,9 @@
 package dev.descent.optim;
 
+import dev.descent.optim.HyperparameterForm.Range;
 import dev.descent.spi.OptimizerKernels;
 import dev.descent.tensor.Tensor;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -34,18 +33,24 @@ import java.util.Set;
  */
 public record RmsProp(double lr, double alpha, double eps, double weightDecay, double momentum, boolean centered)
         implements Hyperparameters {
-    static final String NAME = "RMSprop";
     static final String SQUARE_AVG = "square_avg";
     static final String GRAD_AVG = "grad_avg";
     static final String MOMENTUM_BUFFER = "momentum_buffer";
+    static final HyperparameterForm<RmsProp> FORM = HyperparameterForm.<RmsProp>declare("RMSprop")
+            .real("lr", 1e-2, Range.NON_NEGATIVE, RmsProp::lr)
+            .real("alpha", 0.99, Range.UNIT_CLOSED, RmsProp::alpha)
+            .real("eps", 1e-8, Range.NON_NEGATIVE, RmsProp::eps)
+            .real("weight_decay", 0, Range.NON_NEGATIVE, RmsProp::weightDecay)
+            .real("momentum", 0, Range.NON_NEGATIVE, RmsProp::momentum)
+            .flag("centered", false, RmsProp::centered)
+            .create(v -> new RmsProp(v.real("lr"), v.real("alpha"), v.real("eps"), v.real("weight_decay"),
+                    v.real("momentum"), v.flag("centered")));
+    /** RMSprop as {@link Optimizer} runs it. */
+    public static final Algorithm<RmsProp> ALGORITHM = new Rule();
 
-    /** Validates every hyperparameter, naming the first one out of range. */
+    /** Validates every hyperparameter against its declared range, naming the first one out of range. */
     public RmsProp {
-        Checks.nonNegative(NAME, "lr", lr);
-        Checks.inUnitIntervalClosed(NAME, "alpha", alpha);
-        Checks.nonNegative(NAME, "eps", eps);
-        Checks.nonNegative(NAME, "weight_decay", weightDecay);
-        Checks.nonNegative(NAME, "momentum", momentum);
+        FORM.validate(lr, alpha, eps, weightDecay, momentum, centered ? 1 : 0);
     }
 
     /** RMSprop with learning rate {@code lr} and every other hyperparameter at its default. */
@@ -59,8 +64,8 @@ public record RmsProp(double lr, double alpha, double eps, double weightDecay, d
     }
 
     @Override
-    public String algorithm() {
-        return NAME;
+    public Algorithm<RmsProp> definition() {
+        return ALGORITHM;
     }
 
     @Override
@@ -68,89 +73,102 @@ public record RmsProp(double lr, double alpha, double eps, double weightDecay, d
         return new RmsProp(lr, alpha, eps, weightDecay, momentum, centered);
     }
 
-    @Override
-    public Map<String, Double> toMap() {
-        Map<String, Double> map = new LinkedHashMap<>();
-        map.put("lr", lr);
-        map.put("alpha", alpha);
-        map.put("eps", eps);
-        map.put("weight_decay", weightDecay);
-        map.put("momentum", momentum);
-        map.put("centered", centered ? 1.0 : 0.0);
-        return map;
-    }
-
-    static RmsProp fromMap(Map<String, Double> values) {
-        Checks.requireKeys(NAME, values, Set.of("lr", "alpha", "eps", "weight_decay", "momentum", "centered"));
-        return new RmsProp(values.get("lr"), values.get("alpha"), values.get("eps"), values.get("weight_decay"),
-                values.get("momentum"), Checks.flag(NAME, "centered", values.get("centered")));
-    }
-
-    Set<String> bufferNames() {
-        return Set.of(SQUARE_AVG, GRAD_AVG, MOMENTUM_BUFFER);
-    }
-
-    void update(Tensor param, ParameterState state, OptimizerKernels kernels) {
-        state.step++;
-        Tensor squareAvg = state.buffer(SQUARE_AVG, param, 0f);
-        Tensor gradAvg = centered ? state.buffer(GRAD_AVG, param, 0f) : null;
-        Tensor buffer = momentum > 0 ? state.buffer(MOMENTUM_BUFFER, param, 0f) : null;
-        kernels.rmsprop(param.storage(), param.grad().storage(), squareAvg.storage(),
-                gradAvg == null ? null : gradAvg.storage(), buffer == null ? null : buffer.storage(), param.size(),
-                (float) lr, (float) alpha, (float) (1 - alpha), (float) eps, (float) weightDecay, (float) momentum);
-    }
-
     /** Builds {@link RmsProp} from PyTorch's defaults; not thread-safe. */
-    public static final class Builder {
-        private double lr = 1e-2;
-        private double alpha = 0.99;
-        private double eps = 1e-8;
-        private double weightDecay = 0;
-        private double momentum = 0;
-        private boolean centered = false;
-
+    public static final class Builder extends HyperparameterForm.Builder<RmsProp, Builder> {
         private Builder() {
+            super(FORM);
         }
 
-        /** The learning rate (default 0.01). */
+        /** The learning rate. */
         public Builder lr(double value) {
-            lr = value;
-            return this;
+            return set("lr", value);
         }
 
-        /** The smoothing constant of the squared-gradient average (default 0.99). */
+        /** The smoothing constant of the averages. */
         public Builder alpha(double value) {
-            alpha = value;
-            return this;
+            return set("alpha", value);
         }
 
-        /** The term added to the denominator (default 1e-8). */
+        /** The denominator's stability term. */
         public Builder eps(double value) {
-            eps = value;
-            return this;
+            return set("eps", value);
         }
 
-        /** The L2 penalty added to the gradient (default 0). */
+        /** The L2 penalty coefficient. */
         public Builder weightDecay(double value) {
-            weightDecay = value;
-            return this;
+            return set("weight_decay", value);
         }
 
-        /** The momentum factor (default 0). */
+        /** The momentum factor. */
         public Builder momentum(double value) {
-            momentum = value;
-            return this;
+            return set("momentum", value);
         }
 
-        /** Whether to normalise by the estimated variance of the gradient (default false). */
+        /** Whether to normalise by the estimated variance. */
         public Builder centered(boolean value) {
-            centered = value;
+            return set("centered", value);
+        }
+    }
+
+    /** The update: reference with tensor operations, fused through {@link OptimizerKernels#rmsprop}. */
+    private static final class Rule extends AbstractAlgorithm<RmsProp>
+            implements FusedUpdate<RmsProp, OptimizerKernels> {
+        Rule() {
+            super("RMSprop", RmsProp.class, FORM);
+        }
+
+        @Override
+        public Set<String> bufferNames(RmsProp hp) {
+            return Set.of(SQUARE_AVG, GRAD_AVG, MOMENTUM_BUFFER);
+        }
+
+        @Override
+        public void update(RmsProp hp, Tensor param, ParameterState state) {
+            state.advanceStep();
+            float alpha = (float) hp.alpha();
+            float alphaComplement = (float) (1 - hp.alpha());
+            Tensor g = param.grad();
+            if (hp.weightDecay() != 0) {
+                g = g.copy().addInPlace(param, (float) hp.weightDecay());
+            }
+            Tensor squareAvg = state.buffer(SQUARE_AVG, param, 0f);
+            squareAvg.mulInPlace(alpha).addInPlace(g.mul(alphaComplement).mul(g), 1f);
+            Tensor denominator;
+            if (hp.centered()) {
+                Tensor gradAvg = state.buffer(GRAD_AVG, param, 0f);
+                Lerp.inPlace(gradAvg, g, alphaComplement);
+                denominator = squareAvg.sub(gradAvg.square()).sqrt();
+            } else {
+                denominator = squareAvg.sqrt();
+            }
+            Tensor step = g.div(denominator.add((float) hp.eps()));
+            if (hp.momentum() > 0) {
+                Tensor buffer = state.buffer(MOMENTUM_BUFFER, param, 0f);
+                step = buffer.mulInPlace((float) hp.momentum()).addInPlace(step, 1f);
+            }
+            param.addInPlace(step, -(float) hp.lr());
+        }
+
+        @Override
+        public FusedUpdate<RmsProp, OptimizerKernels> fusedKernel() {
             return this;
         }
 
-        /** The validated hyperparameters. */
-        public RmsProp build() {
-            return new RmsProp(lr, alpha, eps, weightDecay, momentum, centered);
+        @Override
+        public Class<OptimizerKernels> kernelType() {
+            return OptimizerKernels.class;
+        }
+
+        @Override
+        public void update(RmsProp hp, OptimizerKernels kernels, Tensor param, ParameterState state) {
+            state.advanceStep();
+            Tensor squareAvg = state.buffer(SQUARE_AVG, param, 0f);
+            Tensor gradAvg = hp.centered() ? state.buffer(GRAD_AVG, param, 0f) : null;
+            Tensor buffer = hp.momentum() > 0 ? state.buffer(MOMENTUM_BUFFER, param, 0f) : null;
+            kernels.rmsprop(param.storage(), param.grad().storage(), squareAvg.storage(),
+                    gradAvg == null ? null : gradAvg.storage(), buffer == null ? null : buffer.storage(),
+                    param.size(), (float) hp.lr(), (float) hp.alpha(), (float) (1 - hp.alpha()), (float) hp.eps(),
+                    (float) hp.weightDecay(), (float) hp.momentum());
         }
     }
 }

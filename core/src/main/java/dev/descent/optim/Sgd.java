@@ -1,11 +1,10 @@
 package dev.descent.optim;
 
 import dev.descent.InvalidArgumentException;
+import dev.descent.optim.HyperparameterForm.Range;
 import dev.descent.spi.OptimizerKernels;
 import dev.descent.tensor.Tensor;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -34,17 +33,23 @@ import java.util.Set;
  */
 public record Sgd(double lr, double momentum, double dampening, boolean nesterov, double weightDecay)
         implements Hyperparameters {
-    static final String NAME = "SGD";
     static final String MOMENTUM_BUFFER = "momentum_buffer";
+    static final HyperparameterForm<Sgd> FORM = HyperparameterForm.<Sgd>declare("SGD")
+            .real("lr", 1e-3, Range.NON_NEGATIVE, Sgd::lr)
+            .real("momentum", 0, Range.NON_NEGATIVE, Sgd::momentum)
+            .real("dampening", 0, Range.UNIT_CLOSED, Sgd::dampening)
+            .flag("nesterov", false, Sgd::nesterov)
+            .real("weight_decay", 0, Range.NON_NEGATIVE, Sgd::weightDecay)
+            .create(v -> new Sgd(v.real("lr"), v.real("momentum"), v.real("dampening"), v.flag("nesterov"),
+                    v.real("weight_decay")));
+    /** SGD as {@link Optimizer} runs it. */
+    public static final Algorithm<Sgd> ALGORITHM = new Rule();
 
-    /** Validates every hyperparameter, naming the first one out of range. */
+    /** Validates every hyperparameter against its declared range, naming the first one out of range. */
     public Sgd {
-        Checks.nonNegative(NAME, "lr", lr);
-        Checks.nonNegative(NAME, "momentum", momentum);
-        Checks.inUnitIntervalClosed(NAME, "dampening", dampening);
-        Checks.nonNegative(NAME, "weight_decay", weightDecay);
+        FORM.validate(lr, momentum, dampening, nesterov ? 1 : 0, weightDecay);
         if (nesterov && (momentum <= 0 || dampening != 0)) {
-            throw new InvalidArgumentException(NAME + ": nesterov requires momentum > 0 and dampening == 0, got "
+            throw new InvalidArgumentException("SGD: nesterov requires momentum > 0 and dampening == 0, got "
                     + "momentum " + momentum + " and dampening " + dampening);
         }
     }
@@ -60,8 +65,8 @@ public record Sgd(double lr, double momentum, double dampening, boolean nesterov
     }
 
     @Override
-    public String algorithm() {
-        return NAME;
+    public Algorithm<Sgd> definition() {
+        return ALGORITHM;
     }
 
     @Override
@@ -69,83 +74,91 @@ public record Sgd(double lr, double momentum, double dampening, boolean nesterov
         return new Sgd(lr, momentum, dampening, nesterov, weightDecay);
     }
 
-    @Override
-    public Map<String, Double> toMap() {
-        Map<String, Double> map = new LinkedHashMap<>();
-        map.put("lr", lr);
-        map.put("momentum", momentum);
-        map.put("dampening", dampening);
-        map.put("nesterov", nesterov ? 1.0 : 0.0);
-        map.put("weight_decay", weightDecay);
-        return map;
-    }
-
-    static Sgd fromMap(Map<String, Double> values) {
-        Checks.requireKeys(NAME, values, Set.of("lr", "momentum", "dampening", "nesterov", "weight_decay"));
-        return new Sgd(values.get("lr"), values.get("momentum"), values.get("dampening"),
-                Checks.flag(NAME, "nesterov", values.get("nesterov")), values.get("weight_decay"));
-    }
-
-    Set<String> bufferNames() {
-        return Set.of(MOMENTUM_BUFFER);
-    }
-
-    void update(Tensor param, ParameterState state, OptimizerKernels kernels) {
-        state.step++;
-        Tensor buffer = null;
-        boolean firstStep = false;
-        if (momentum != 0) {
-            firstStep = !state.has(MOMENTUM_BUFFER);
-            buffer = state.buffer(MOMENTUM_BUFFER, param, 0f);
-        }
-        kernels.sgd(param.storage(), param.grad().storage(), buffer == null ? null : buffer.storage(), param.size(),
-                (float) lr, (float) weightDecay, (float) momentum, (float) (1 - dampening), nesterov, firstStep);
-    }
-
     /** Builds {@link Sgd} from PyTorch's defaults; not thread-safe. */
-    public static final class Builder {
-        private double lr = 1e-3;
-        private double momentum = 0;
-        private double dampening = 0;
-        private boolean nesterov = false;
-        private double weightDecay = 0;
-
+    public static final class Builder extends HyperparameterForm.Builder<Sgd, Builder> {
         private Builder() {
+            super(FORM);
         }
 
-        /** The learning rate (default 0.001). */
+        /** The learning rate. */
         public Builder lr(double value) {
-            lr = value;
-            return this;
+            return set("lr", value);
         }
 
-        /** The momentum factor (default 0). */
+        /** The momentum factor. */
         public Builder momentum(double value) {
-            momentum = value;
-            return this;
+            return set("momentum", value);
         }
 
-        /** The dampening of momentum (default 0). */
+        /** The dampening of the gradient's contribution to the momentum buffer. */
         public Builder dampening(double value) {
-            dampening = value;
-            return this;
+            return set("dampening", value);
         }
 
-        /** Whether to use Nesterov momentum (default false; needs momentum > 0 and dampening 0). */
+        /** Whether to use Nesterov momentum. */
         public Builder nesterov(boolean value) {
-            nesterov = value;
-            return this;
+            return set("nesterov", value);
         }
 
-        /** The L2 penalty added to the gradient (default 0). */
+        /** The L2 penalty coefficient. */
         public Builder weightDecay(double value) {
-            weightDecay = value;
+            return set("weight_decay", value);
+        }
+    }
+
+    /** The update: reference with tensor operations, fused through {@link OptimizerKernels#sgd}. */
+    private static final class Rule extends AbstractAlgorithm<Sgd> implements FusedUpdate<Sgd, OptimizerKernels> {
+        Rule() {
+            super("SGD", Sgd.class, FORM);
+        }
+
+        @Override
+        public Set<String> bufferNames(Sgd hp) {
+            return Set.of(MOMENTUM_BUFFER);
+        }
+
+        @Override
+        public void update(Sgd hp, Tensor param, ParameterState state) {
+            state.advanceStep();
+            Tensor d = param.grad();
+            if (hp.weightDecay() != 0) {
+                d = d.copy().addInPlace(param, (float) hp.weightDecay());
+            }
+            if (hp.momentum() != 0) {
+                boolean firstStep = !state.has(MOMENTUM_BUFFER);
+                Tensor buffer = state.buffer(MOMENTUM_BUFFER, param, 0f);
+                if (firstStep) {
+                    buffer.copyFrom(d);
+                } else {
+                    buffer.mulInPlace((float) hp.momentum()).addInPlace(d, (float) (1 - hp.dampening()));
+                }
+                d = hp.nesterov() ? d.copy().addInPlace(buffer, (float) hp.momentum()) : buffer;
+            }
+            param.addInPlace(d, -(float) hp.lr());
+        }
+
+        @Override
+        public FusedUpdate<Sgd, OptimizerKernels> fusedKernel() {
             return this;
         }
 
-        /** The validated hyperparameters. */
-        public Sgd build() {
-            return new Sgd(lr, momentum, dampening, nesterov, weightDecay);
+        @Override
+        public Class<OptimizerKernels> kernelType() {
+            return OptimizerKernels.class;
+        }
+
+        @Override
+        public void update(Sgd hp, OptimizerKernels kernels, Tensor param, ParameterState state) {
+            state.advanceStep();
+            Tensor buffer = null;
+            boolean firstStep = false;
+            if (hp.momentum() != 0) {
+                firstStep = !state.has(MOMENTUM_BUFFER);
+                buffer = state.buffer(MOMENTUM_BUFFER, param, 0f);
+            }
+            kernels.sgd(param.storage(), param.grad().storage(), buffer == null ? null : buffer.storage(),
+                    param.size(), (float) hp.lr(), (float) hp.weightDecay(), (float) hp.momentum(),
+                    (float) (1 - hp.dampening()), hp.nesterov(), firstStep);
         }
     }
 }

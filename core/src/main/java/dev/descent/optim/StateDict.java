@@ -20,8 +20,9 @@ import java.util.TreeMap;
  * <p>Parameters are numbered {@code 0, 1, ...} across groups in order, as in PyTorch. Names are stable:
  * {@code state.<index>.step} for step counts and {@code state.<index>.<buffer>} for buffers, with PyTorch's buffer
  * names ({@code momentum_buffer}, {@code exp_avg}, {@code exp_avg_sq}, {@code square_avg}, {@code grad_avg},
- * {@code sum}). A parameter that has never been stepped has no entries (except Adagrad's, whose state is created
- * with the optimizer).
+ * {@code sum}). Algorithms with scalar state (L-BFGS) save it as {@code state.<index>.<scalar>} in
+ * {@link #scalars()}. A parameter that has never been stepped has no entries (except Adagrad's, whose state is
+ * created with the optimizer).
  *
  * <p>Immutable and thread-safe.
  *
@@ -29,20 +30,30 @@ import java.util.TreeMap;
  * @param groups    one entry per parameter group, in order
  * @param steps     step counts by {@code state.<index>.step}
  * @param buffers   state buffers by {@code state.<index>.<buffer>}, each with its parameter's shape
+ * @param scalars   other per-parameter state by {@code state.<index>.<scalar>} (empty for PyTorch's first-order
+ *                  algorithms)
  */
 public record StateDict(String algorithm, List<GroupState> groups, Map<String, Long> steps,
-                        Map<String, TensorData> buffers) {
+                        Map<String, TensorData> buffers, Map<String, Double> scalars) {
     /** The key of the algorithm's name in {@link #values()}. */
     public static final String ALGORITHM_KEY = "algorithm";
 
     /** Copies the lists and checks that the groups and parameters are consistent. */
     public StateDict {
-        if (algorithm == null || groups == null || steps == null || buffers == null) {
-            throw new InvalidArgumentException("StateDict: algorithm, groups, steps and buffers must not be null");
+        if (algorithm == null || groups == null || steps == null || buffers == null || scalars == null) {
+            throw new InvalidArgumentException(
+                    "StateDict: algorithm, groups, steps, buffers and scalars must not be null");
         }
         groups = List.copyOf(groups);
         steps = Collections.unmodifiableMap(new TreeMap<>(steps));
         buffers = Collections.unmodifiableMap(new TreeMap<>(buffers));
+        scalars = Collections.unmodifiableMap(new TreeMap<>(scalars));
+    }
+
+    /** A state dict without scalar state (PyTorch's first-order algorithms). */
+    public StateDict(String algorithm, List<GroupState> groups, Map<String, Long> steps,
+                     Map<String, TensorData> buffers) {
+        this(algorithm, groups, steps, buffers, Map.of());
     }
 
     /** The name of parameter {@code index}'s step count: {@code state.<index>.step}. */
@@ -58,7 +69,8 @@ public record StateDict(String algorithm, List<GroupState> groups, Map<String, L
     /**
      * Everything but the buffers as text, for a checkpoint's metadata: {@code algorithm}, then per group
      * {@code group.<g>.params} (comma-separated parameter indices) and {@code group.<g>.<hyperparameter>}
-     * ({@link Double#toString}, which reads back exactly), and {@code state.<index>.step}.
+     * ({@link Double#toString}, which reads back exactly), {@code state.<index>.step} and the scalars
+     * {@code state.<index>.<scalar>} ({@link Double#toString}).
      */
     public Map<String, String> values() {
         Map<String, String> values = new TreeMap<>();
@@ -75,6 +87,7 @@ public record StateDict(String algorithm, List<GroupState> groups, Map<String, L
             }
         }
         steps.forEach((name, step) -> values.put(name, Long.toString(step)));
+        scalars.forEach((name, value) -> values.put(name, Double.toString(value)));
         return values;
     }
 
@@ -91,6 +104,7 @@ public record StateDict(String algorithm, List<GroupState> groups, Map<String, L
         Map<Integer, List<Integer>> params = new TreeMap<>();
         Map<Integer, Map<String, Double>> hyperparameters = new TreeMap<>();
         Map<String, Long> steps = new TreeMap<>();
+        Map<String, Double> scalars = new TreeMap<>();
         for (Map.Entry<String, String> e : values.entrySet()) {
             String key = e.getKey();
             String[] parts = key.split("\\.", 3);
@@ -114,9 +128,12 @@ public record StateDict(String algorithm, List<GroupState> groups, Map<String, L
                     }
                 } else if (parts.length == 3 && parts[0].equals("state") && parts[2].equals("step")) {
                     steps.put(key, Long.parseLong(e.getValue()));
+                } else if (parts.length == 3 && parts[0].equals("state") && !parts[2].isEmpty()) {
+                    scalars.put(key, Double.parseDouble(e.getValue()));
                 } else {
                     throw new InvalidArgumentException("StateDict.fromValues: unknown key '" + key
-                            + "' (expected algorithm, group.<g>.params, group.<g>.<hyperparameter>, state.<i>.step)");
+                            + "' (expected algorithm, group.<g>.params, group.<g>.<hyperparameter>, state.<i>.step, "
+                            + "state.<i>.<scalar>)");
                 }
             } catch (NumberFormatException ex) {
                 throw new InvalidArgumentException("StateDict.fromValues: cannot read '" + key + "' = '"
@@ -134,7 +151,7 @@ public record StateDict(String algorithm, List<GroupState> groups, Map<String, L
             throw new InvalidArgumentException("StateDict.fromValues: group numbers " + params.keySet()
                     + " are not 0.." + (params.size() - 1));
         }
-        return new StateDict(algorithm, groups, steps, buffers);
+        return new StateDict(algorithm, groups, steps, buffers, scalars);
     }
 
     /**

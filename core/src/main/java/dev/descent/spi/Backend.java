@@ -114,13 +114,25 @@ public interface Backend extends AutoCloseable {
     // ---- optimizers ---------------------------------------------------------------------------------------
 
     /**
-     * The fused optimizer updates (SGD, Adam/AdamW, RMSprop, Adagrad) of this backend. The default composes them
-     * from this backend's elementwise kernels ({@link ComposedOptimizerKernels}), which is correct but moves
-     * several times the memory; backends override it with one fused loop per algorithm. The result may be
-     * cached and must be thread-safe like the backend itself.
+     * The fused optimizer updates (SGD, Adam/AdamW, RMSprop, Adagrad) of this backend, or {@code null} (the
+     * default) when it has none: optimizers then run each algorithm's reference update, written with tensor
+     * operations ({@link dev.descent.optim.Algorithm#update}), which is correct but moves several times the memory
+     * and allocates temporaries. Backends override it with one fused loop per algorithm. The result may be cached
+     * and must be thread-safe like the backend itself.
      */
     default OptimizerKernels optimizerKernels() {
-        return new ComposedOptimizerKernels(this);
+        return null;
+    }
+
+    /**
+     * The fused optimizer kernel of interface {@code kernelType} that this backend offers, or {@code null}: the
+     * optional capability through which {@link dev.descent.optim.Optimizer} finds a fused update for an algorithm
+     * ({@link dev.descent.optim.FusedUpdate#kernelType()}). The default offers {@link #optimizerKernels()} for the
+     * interfaces it implements; a backend with kernels for other algorithms overrides this.
+     */
+    default <K> K optimizerKernel(Class<K> kernelType) {
+        OptimizerKernels kernels = optimizerKernels();
+        return kernelType.isInstance(kernels) ? kernelType.cast(kernels) : null;
     }
 
     /** Releases pools and device resources; tensors of a closed backend must not be used. Idempotent. */

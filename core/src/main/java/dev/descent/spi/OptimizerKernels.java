@@ -34,7 +34,7 @@ package dev.descent.spi;
  *
  * <p>Thread-safety: as for {@link Backend}: concurrent calls on distinct parameters are allowed.
  *
- * @see ComposedOptimizerKernels the fallback built from other {@code Backend} kernels
+ * @see dev.descent.optim.Algorithm#update the reference update an optimizer runs where a backend offers no kernel
  */
 public interface OptimizerKernels {
 

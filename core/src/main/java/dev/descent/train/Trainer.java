@@ -32,7 +32,10 @@ import java.util.Objects;
  * Trains a {@link Module} on one source of data: for each batch, forward, the {@link Objective}'s loss,
  * backward, one {@link Optimizer} step ({@link #trainStep}). Each epoch's mean training loss is the
  * sample-weighted mean of its batches' losses, each taken before its step (as a PyTorch loop that sums
- * {@code loss.item() * len(batch)} reports it).
+ * {@code loss.item() * len(batch)} reports it). An optimizer that re-evaluates the loss
+ * ({@link Optimizer#needsClosure()}: L-BFGS) trains full-batch: one
+ * {@link Optimizer#step(dev.descent.optim.LossClosure)} per epoch, counted as one step, whose first evaluation's
+ * loss (the loss before the step) is the epoch's loss.
  *
  * <h2>Data</h2>
  * The training data is one object: a {@link Dataset} ({@link Builder#data(Dataset)}, batched by the trainer on the
@@ -103,6 +106,11 @@ public final class Trainer {
         this.scheduler = b.schedule == null ? null : new LrScheduler(optimizer, b.schedule);
         this.schedulerInterval = b.schedulerInterval;
         this.earlyStopping = b.earlyStopping;
+        if (optimizer.needsClosure() && loader.batchesPerEpoch() != 1) {
+            throw new InvalidArgumentException("Trainer: " + optimizer.algorithm() + " is full-batch only (one "
+                    + "step(closure) per epoch over all rows), but the loader cuts " + loader.batchesPerEpoch()
+                    + " batches per epoch; use a batch size of " + loader.rows() + " (full)");
+        }
     }
 
     /** A builder; model, objective, optimizer and data are required. */
@@ -223,12 +231,23 @@ public final class Trainer {
         return new TrainingResult(history.size(), step, history, stoppedEarly, seconds, runSamples);
     }
 
+    /** A closure evaluation for optimizers that re-evaluate the loss (L-BFGS): fresh gradients, the loss value. */
+    private double closureLoss(Batch batch, float[] hostTargets) {
+        optimizer.zeroGrad();
+        Tensor loss = objective.loss(model.forward(batch.x()), batch.y(), hostTargets);
+        loss.backward();
+        return loss.item();
+    }
+
     /**
      * One training step on one batch: forward, loss, backward, optimizer step. Returns the batch's loss, taken
      * before the step; a non-finite loss is returned without stepping, so the parameters stay as they were. This
      * is the only place a step happens.
      */
     private double trainStep(Batch batch, float[] hostTargets) {
+        if (optimizer.needsClosure()) {
+            return optimizer.step(() -> closureLoss(batch, hostTargets));
+        }
         Tensor output = model.forward(batch.x());
         Tensor loss = objective.loss(output, batch.y(), hostTargets);
         double value = loss.item();
@@ -417,7 +436,8 @@ public final class Trainer {
 
         /**
          * The training data (required, or {@link #data(DataLoader)}), batched by the trainer on the model's
-         * backend: {@link #batchSize} rows (32 unless set), reshuffled every epoch from {@link #seed} unless
+         * backend: {@link #batchSize} rows (32 unless set; all rows for an optimizer that needs a closure, such as
+         * L-BFGS), reshuffled every epoch from {@link #seed} unless
          * {@link #shuffle shuffle(false)}.
          */
         public Builder data(Dataset train) {
@@ -615,7 +635,8 @@ public final class Trainer {
                 }
                 Backend backend = model.parameters().isEmpty() ? dev.descent.Backends.getDefault()
                         : model.parameters().get(0).backend();
-                int rows = batchSize == null ? 32 : batchSize;
+                int rows = batchSize != null ? batchSize
+                        : optimizer != null && optimizer.needsClosure() ? Integer.MAX_VALUE : 32;
                 batches = rows >= train.rows() ? DataLoader.fullBatch(train, backend)
                         : shuffle ? DataLoader.shuffled(train, backend, rows, seed)
                         : DataLoader.sequential(train, backend, rows);

@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Optimizer conformance: every algorithm and option combination, run through {@link Optimizer} on a backend's
- * fused {@link Backend#optimizerKernels() optimizer kernels} and on the composed fallback over the same backend,
+ * fused {@link Backend#optimizerKernels() optimizer kernels} and on the algorithm's reference update (tensor
+ * operations, {@link dev.descent.optim.Algorithm#update}) over the same backend,
  * must follow a float64 evaluation of PyTorch's formulas ({@link OptimizerReference}) for
  * {@value #STEPS} steps of random Gaussian gradients, step 1 (bias correction at t = 1, SGD's buffer clone)
  * included. Parameters and every state buffer are compared after every step, for sizes 1, 7 and 1025 (odd on
@@ -134,7 +135,7 @@ public abstract class OptimizerConformanceTest {
         for (Named<Case> c : algorithmCases()) {
             for (int size : SIZES) {
                 for (boolean fused : new boolean[] {true, false}) {
-                    arguments.add(Arguments.of(c, size, Named.of(fused ? "fused" : "composed", fused)));
+                    arguments.add(Arguments.of(c, size, Named.of(fused ? "fused" : "reference", fused)));
                 }
             }
         }
@@ -163,7 +164,7 @@ public abstract class OptimizerConformanceTest {
         TrajectoryGap float32Gap = new TrajectoryGap();
         TrajectoryGap backendGap = new TrajectoryGap();
         float[] g = new float[size];
-        String where = c.hyperparameters() + " size " + size + (fused ? " fused" : " composed") + " on "
+        String where = c.hyperparameters() + " size " + size + (fused ? " fused" : " reference") + " on "
                 + base.name();
         for (int step = 1; step <= STEPS; step++) {
             random.fillGaussian(g);
@@ -201,11 +202,84 @@ public abstract class OptimizerConformanceTest {
         }
     }
 
+    /**
+     * Whether this backend's fused kernels do the reference update's float32 operations in the same order, so that
+     * {@link #fusedKernelsMatchTheReferenceUpdate} can demand identical bits (scalar: no FMA contraction, one
+     * rounding per operation). Otherwise the two must agree within the suite's tolerance.
+     */
+    protected boolean fusedKernelsAreBitIdenticalToTheReference() {
+        return false;
+    }
+
+    static Stream<Arguments> algorithms() {
+        return algorithmCases().stream().map(Arguments::of);
+    }
+
+    /**
+     * Every fused kernel against the algorithm's reference update (tensor operations) on the same backend, same
+     * data, side by side for 30 steps: parameters and every buffer after every step.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("algorithms")
+    void fusedKernelsMatchTheReferenceUpdate(Case c) {
+        Backend fusedBackend = backend();
+        Backend referenceBackend = new WithoutFusedOptimizerKernels(fusedBackend);
+        int size = 1025;
+        SeededRandom random = new SeededRandom(77);
+        float[] initial = new float[size];
+        random.fillGaussian(initial);
+        Tensor fusedParam = Tensor.of(fusedBackend, initial, size).requiresGrad(true);
+        Tensor referenceParam = Tensor.of(referenceBackend, initial, size).requiresGrad(true);
+        Tensor fusedGrad = Tensor.zeros(fusedBackend, size);
+        Tensor referenceGrad = Tensor.zeros(referenceBackend, size);
+        fusedParam.setGrad(fusedGrad);
+        referenceParam.setGrad(referenceGrad);
+        Optimizer fused = Optimizer.of(c.hyperparameters(), fusedParam);
+        Optimizer reference = Optimizer.of(c.hyperparameters(), referenceParam);
+        float[] g = new float[size];
+        boolean exact = fusedKernelsAreBitIdenticalToTheReference();
+        for (int step = 1; step <= 30; step++) {
+            random.fillGaussian(g);
+            fusedGrad.copyFrom(g);
+            referenceGrad.copyFrom(g);
+            fused.step();
+            reference.step();
+            String where = c.hyperparameters() + " on " + fusedBackend.name() + ", step " + step;
+            compare(where + ", param", fusedParam.toArray(), referenceParam.toArray(), exact);
+            StateDict f = fused.stateDict();
+            StateDict r = reference.stateDict();
+            if (!f.buffers().keySet().equals(r.buffers().keySet())) {
+                fail(where + ": fused state has " + f.buffers().keySet() + ", reference " + r.buffers().keySet());
+            }
+            for (String name : r.buffers().keySet()) {
+                compare(where + ", " + name, f.buffers().get(name).values(), r.buffers().get(name).values(), exact);
+            }
+        }
+    }
+
+    private static void compare(String what, float[] fused, float[] reference, boolean exact) {
+        double[] expected = new double[reference.length];
+        for (int i = 0; i < reference.length; i++) {
+            if (exact && Float.floatToRawIntBits(fused[i]) != Float.floatToRawIntBits(reference[i])) {
+                fail(String.format(Locale.ROOT, "%s[%d]: fused %.9g, reference %.9g (must be bit-identical)",
+                        what, i, fused[i], reference[i]));
+            }
+            expected[i] = reference[i];
+        }
+        for (int i = 0; i < reference.length; i++) {
+            // same backend, same float32 formulas: only FMA contraction or reordering may separate them
+            if (!(Math.abs(fused[i] - expected[i]) <= 1e-5 * (1 + Math.abs(expected[i])))) {
+                fail(String.format(Locale.ROOT, "%s[%d]: fused %.9g, reference %.9g", what, i, fused[i],
+                        reference[i]));
+            }
+        }
+    }
+
     static Stream<Arguments> regressionCases() {
         List<Arguments> arguments = new ArrayList<>();
         for (Named<Case> c : algorithmCases()) {
             for (boolean fused : new boolean[] {true, false}) {
-                arguments.add(Arguments.of(c, Named.of(fused ? "fused" : "composed", fused)));
+                arguments.add(Arguments.of(c, Named.of(fused ? "fused" : "reference", fused)));
             }
         }
         return arguments.stream();
@@ -252,7 +326,7 @@ public abstract class OptimizerConformanceTest {
                 c.hyperparameters(), fused ? "fused" : "composed", base.name(), float32Gap, backendGap);
         String violations = float32Gap.violations(backendGap);
         if (!violations.isEmpty()) {
-            fail(c.hyperparameters() + (fused ? " fused" : " composed") + " on " + base.name() + " after " + STEPS
+            fail(c.hyperparameters() + (fused ? " fused" : " reference") + " on " + base.name() + " after " + STEPS
                     + " full-batch steps (float32 gaps: " + float32Gap + "):" + violations);
         }
     }
@@ -297,7 +371,7 @@ public abstract class OptimizerConformanceTest {
             if (!(Math.abs(p[i] - independent[i]) <= ulp && Math.abs(p[i] - expected) <= 3 * ulp)) {
                 fail(String.format(Locale.ROOT, "%s %s on %s: weight %d moved by %.9g for gradient %.4g; torch's "
                         + "float32 order gives %.9g, lr is %.9g (one ulp is %.3g)", hyperparameters,
-                        fused ? "fused" : "composed", base.name(), i, p[i], g[i], independent[i], expected, ulp));
+                        fused ? "fused" : "reference", base.name(), i, p[i], g[i], independent[i], expected, ulp));
             }
         }
     }
@@ -307,7 +381,7 @@ public abstract class OptimizerConformanceTest {
         for (Hyperparameters hp : List.<Hyperparameters>of(Adam.of(0.05), Adam.of(0.001), Adam.of(0.3),
                 AdamW.of(0.05), Adam.builder().lr(0.01).betas(0.8, 0.95).build())) {
             for (boolean fused : new boolean[] {true, false}) {
-                arguments.add(Arguments.of(Named.of(hp.toString(), hp), Named.of(fused ? "fused" : "composed", fused)));
+                arguments.add(Arguments.of(Named.of(hp.toString(), hp), Named.of(fused ? "fused" : "reference", fused)));
             }
         }
         return arguments.stream();

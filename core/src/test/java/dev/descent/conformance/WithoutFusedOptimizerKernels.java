@@ -7,10 +7,10 @@ import dev.descent.spi.Storage;
 import dev.descent.spi.UnaryOp;
 
 /**
- * A backend that forwards every kernel to another one but does not override
- * {@link Backend#optimizerKernels()}, so optimizers on it run the default
- * {@link dev.descent.spi.ComposedOptimizerKernels} on top of the delegate's elementwise kernels. Lets the
- * optimizer suite check the fallback on every backend. Tensors must be created on this wrapper, not on the
+ * A backend that forwards every kernel to another one but offers no fused optimizer kernel
+ * ({@link Backend#optimizerKernels()} and {@link Backend#optimizerKernel(Class)} keep their defaults), so
+ * optimizers on it run each algorithm's reference update in tensor operations on top of the delegate's kernels.
+ * Lets the optimizer suite check every fused kernel against the reference on every backend. Tensors must be created on this wrapper, not on the
  * delegate.
  */
 final class WithoutFusedOptimizerKernels implements Backend {
@@ -22,7 +22,7 @@ final class WithoutFusedOptimizerKernels implements Backend {
 
     @Override
     public String name() {
-        return delegate.name() + "+composed-optimizers";
+        return delegate.name() + "+reference-optimizers";
     }
 
     @Override
