@@ -68,6 +68,16 @@ public final class DataLoader {
     }
 
     /** The number of samples per epoch. */
+    /** All rows' features on the loader's backend ({@code [rows, columns]}), which the batches are cut from. */
+    public Tensor features() {
+        return x;
+    }
+
+    /** All rows' targets ({@code [rows, 1]}), or null for a data set without targets. */
+    public Tensor targets() {
+        return y;
+    }
+
     public int rows() {
         return rows;
     }

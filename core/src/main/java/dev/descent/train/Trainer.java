@@ -103,6 +103,8 @@ public final class Trainer {
             l.onStart(startEpoch + 1, epochs, loader.batchesPerEpoch(), loader.rows());
         }
         long runSamples = 0;
+        // Plans by default (-Ddescent.compile=false: the eager loop below); see CompiledTraining.
+        CompiledTraining compiled = CompiledTraining.createIfEnabled(model, objective, optimizer, loader);
         long started = System.nanoTime();
         boolean stoppedEarly = false;
         try {
@@ -113,7 +115,13 @@ public final class Trainer {
                 double lossSum = 0;
                 int samples = 0;
                 int batchIndex = 0;
-                for (Batch batch : loader.epoch(epoch)) {
+                if (compiled != null) {
+                    CompiledTraining.EpochTotals totals = compiled.epoch(epoch, order, step, listeners);
+                    lossSum = totals.lossSum();
+                    samples = totals.samples();
+                    step = totals.step();
+                }
+                for (Batch batch : compiled != null ? List.<Batch>of() : loader.epoch(epoch)) {
                     int size = batch.size();
                     float[] hostTargets = new float[size];
                     int first = batchIndex * loader.batchSize();
@@ -125,10 +133,7 @@ public final class Trainer {
                     double value = loss.item();
                     step++;
                     if (!Double.isFinite(value)) {
-                        throw new TrainingDivergedException(String.format(Locale.ROOT,
-                                "training diverged: the loss became %s at epoch %d, step %d (batch %d of the epoch); "
-                                        + "try a smaller --lr, --standardize, or gradient clipping",
-                                value, epoch + 1, step, batchIndex + 1));
+                        throw diverged(value, epoch, step, batchIndex);
                     }
                     optimizer.zeroGrad();
                     loss.backward();
@@ -165,6 +170,14 @@ public final class Trainer {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         return new TrainingResult(history.size(), step, history, stoppedEarly, seconds, runSamples);
+    }
+
+    /** The error for a non-finite batch loss at {@code step} (batch {@code batchIndex} of {@code epoch}, from 0). */
+    static TrainingDivergedException diverged(double value, int epoch, long step, int batchIndex) {
+        return new TrainingDivergedException(String.format(Locale.ROOT,
+                "training diverged: the loss became %s at epoch %d, step %d (batch %d of the epoch); "
+                        + "try a smaller --lr, --standardize, or gradient clipping",
+                value, epoch + 1, step, batchIndex + 1));
     }
 
     /** The model's raw outputs for every row of {@code data}, in eval mode and without recording gradients. */
