@@ -20,7 +20,8 @@ import java.util.Set;
  * between storages of equal length, and never between two storages of one kernel, so no kernel sees aliased
  * operands that eager execution did not. A fresh allocation is all zeros: where the first kernel on a reused or
  * re-run buffer reads it (accumulation, partial writes), a {@link GraphOp.Fill} with zero is inserted before it,
- * so each run sees exactly what eager execution saw.
+ * so each run sees exactly what eager execution saw. Whole-buffer copies out of an intermediate that dies at the
+ * copy into a storage it creates are elided (the source is computed in place of the destination).
  */
 final class MemoryPlanner {
     private MemoryPlanner() {
@@ -32,7 +33,7 @@ final class MemoryPlanner {
      * @param tail nodes appended after the captured ones (the optimizer step)
      */
     static Graph plan(Trace trace, Set<Storage> liveOut, List<GraphOp> tail) {
-        List<GraphOp> ops = trace.ops;
+        List<GraphOp> ops = elideCopies(trace, liveOut);
         Map<Storage, Integer> first = new IdentityHashMap<>();
         Map<Storage, Integer> last = new IdentityHashMap<>();
         for (int i = 0; i < ops.size(); i++) {
@@ -43,6 +44,7 @@ final class MemoryPlanner {
                 }
             }
         }
+        int elided = trace.ops.size() - ops.size();
         // Storages released after each node, and storages needing a buffer at each node.
         List<List<Storage>> startsAt = new ArrayList<>(Collections.nCopies(ops.size(), null));
         List<List<Storage>> endsAt = new ArrayList<>(Collections.nCopies(ops.size(), null));
@@ -93,9 +95,68 @@ final class MemoryPlanner {
             plannedBytes += 4L * b.length();
         }
         String description = String.format(java.util.Locale.ROOT,
-                "%d kernels, %d intermediates in %d planned buffers (%d of %d bytes)", ops.size(), first.size(),
-                buffers.size(), plannedBytes, capturedBytes);
+                "%d kernels (%d copies elided), %d intermediates in %d planned buffers (%d of %d bytes)",
+                ops.size(), elided, first.size(), buffers.size(), plannedBytes, capturedBytes);
         return new Graph(planned, buffers, description);
+    }
+
+    /**
+     * Removes whole-buffer copies from an intermediate that dies at the copy into a storage that the copy
+     * creates (the first gradient of a parameter is {@code g.copy()} of the last backward result): the source is
+     * computed straight into the destination instead. Nothing touches the destination before the copy and
+     * nothing reads the source after it, so every other kernel sees the same values.
+     */
+    private static List<GraphOp> elideCopies(Trace trace, Set<Storage> liveOut) {
+        List<GraphOp> ops = trace.ops;
+        Map<Storage, Integer> first = new IdentityHashMap<>();
+        Map<Storage, Integer> last = new IdentityHashMap<>();
+        for (int i = 0; i < ops.size(); i++) {
+            for (Storage s : ops.get(i).storages()) {
+                first.putIfAbsent(s, i);
+                last.put(s, i);
+            }
+        }
+        Map<Storage, Storage> renamed = new IdentityHashMap<>();
+        boolean[] dropped = new boolean[ops.size()];
+        for (int i = 0; i < ops.size(); i++) {
+            if (ops.get(i) instanceof GraphOp.CopyStrided c && c.overwritesOutput() && c.srcOffset() == 0
+                    && c.src().length() == c.dst().length() && denseUnit(c.srcStrides(), c.shape())
+                    && trace.allocated.contains(c.src()) && trace.allocated.contains(c.dst())
+                    && !liveOut.contains(c.src()) && last.get(c.src()) == i && first.get(c.dst()) == i
+                    && first.get(c.src()) < i) {
+                renamed.put(c.src(), c.dst());
+                dropped[i] = true;
+            }
+        }
+        if (renamed.isEmpty()) {
+            return ops;
+        }
+        List<GraphOp> out = new ArrayList<>(ops.size());
+        for (int i = 0; i < ops.size(); i++) {
+            if (!dropped[i]) {
+                out.add(ops.get(i).withStorages(s -> resolve(renamed, s)));
+            }
+        }
+        return out;
+    }
+
+    private static Storage resolve(Map<Storage, Storage> renamed, Storage s) {
+        Storage r = s;
+        for (Storage next = renamed.get(r); next != null; next = renamed.get(r)) {
+            r = next;
+        }
+        return r;
+    }
+
+    private static boolean denseUnit(int[] strides, int[] shape) {
+        long expected = 1;
+        for (int i = shape.length - 1; i >= 0; i--) {
+            if (shape[i] != 1 && strides[i] != expected) {
+                return false;
+            }
+            expected *= shape[i];
+        }
+        return true;
     }
 
     private static void add(List<List<Storage>> at, int index, Storage s) {
