@@ -72,6 +72,7 @@ public class TinyMlpStepBenchmark {
         return loss;
     }
 
+    /** The training step replayed from its execution plan. */
     @Benchmark
     public Tensor replayedTrainStep() {
         return compiled.run(x, y);

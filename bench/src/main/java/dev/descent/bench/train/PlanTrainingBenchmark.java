@@ -49,9 +49,11 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xmx4g"})
 public class PlanTrainingBenchmark {
+    /** The backend under test. */
     @Param({"scalar", "vector"})
     public String backend;
 
+    /** The workload: {@code linreg}, {@code logreg} or {@code mlp} (as {@link TrainingBenchmark}). */
     @Param({"linreg", "logreg", "mlp"})
     public String task;
 
@@ -68,9 +70,11 @@ public class PlanTrainingBenchmark {
     @AuxCounters(AuxCounters.Type.OPERATIONS)
     @State(Scope.Thread)
     public static class Samples {
+        /** Samples trained on so far. */
         public long samples;
     }
 
+    /** Builds the data, the model, the optimizer and the compiled step. */
     @Setup(Level.Trial)
     public void setUp() {
         Backend b = Backends.get(backend);
@@ -100,6 +104,7 @@ public class PlanTrainingBenchmark {
         targets = loader.targets();
     }
 
+    /** One epoch of bare plan replays. */
     @Benchmark
     public Tensor replay(Samples counter) {
         Tensor loss = null;
@@ -112,11 +117,13 @@ public class PlanTrainingBenchmark {
         return loss;
     }
 
+    /** One epoch through {@code Trainer.fit()} with plans. */
     @Benchmark
     public double trainer(Samples counter) {
         return fit(counter, true);
     }
 
+    /** One epoch through {@code Trainer.fit()} without plans. */
     @Benchmark
     public double trainerEager(Samples counter) {
         return fit(counter, false);
