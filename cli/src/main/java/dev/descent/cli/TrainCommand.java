@@ -9,8 +9,10 @@ import dev.descent.data.CsvReader;
 import dev.descent.data.DataLoader;
 import dev.descent.data.Dataset;
 import dev.descent.data.Standardizer;
-import dev.descent.io.Safetensors;
-import dev.descent.io.TensorData;
+import dev.descent.data.TargetStandardizer;
+import dev.descent.io.ModelDescription;
+import dev.descent.io.TrainedModel;
+import dev.descent.nn.Activation;
 import dev.descent.nn.Module;
 import dev.descent.optim.Optimizer;
 import dev.descent.spi.Backend;
@@ -18,7 +20,9 @@ import dev.descent.tensor.SeededRandom;
 import dev.descent.train.Metrics;
 import dev.descent.train.Objective;
 import dev.descent.train.Objectives;
+import dev.descent.train.Task;
 import dev.descent.train.Trainer;
+import dev.descent.train.TrainingDivergedException;
 import dev.descent.train.TrainingResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,9 +31,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -65,15 +67,18 @@ final class TrainCommand implements Callable<Integer> {
 
         CsvReader reader = new CsvReader(CsvLimits.fromSystemProperties());
         Dataset train = reader.read(o.data, o.target);
-        ModelDescription.requireFeatureCount(train.columns());
+        if (train.columns() < 1) {
+            throw new InvalidArgumentException("the data has no feature columns besides the target");
+        }
         Dataset test = o.testData == null ? null : reader.read(o.testData, o.target, train.featureNames());
         int classes = 1;
         if (o.task == TrainOptions.Task.MULTICLASS) {
             classes = Objectives.classCount(train, o.data.toString());
         }
         Standardizer standardizer = o.standardize ? Standardizer.fit(train) : null;
-        ModelDescription description = new ModelDescription(o.task, o.model, o.activationOrDefault(),
-                train.featureNames(), o.target, classes, standardizer);
+        ModelDescription description = new ModelDescription(Task.valueOf(o.task.name()),
+                o.model.architecture(Activation.valueOf(o.activationOrDefault().name())), train.featureNames(),
+                o.target, classes, standardizer, null);
         Objective objective = description.objective();
         objective.validateTargets(train, o.data.toString());
         if (test != null) {
@@ -82,6 +87,15 @@ final class TrainCommand implements Callable<Integer> {
         if (standardizer != null) {
             train = standardizer.transform(train);
             test = test == null ? null : standardizer.transform(test);
+        }
+        // Scored in the target's own units: the features as the model reads them, the targets as in the file.
+        Dataset trainScored = train;
+        Dataset testScored = test;
+        TargetStandardizer targetStandardizer = o.standardizeTarget ? TargetStandardizer.fit(train) : null;
+        if (targetStandardizer != null) {
+            description = description.withTargetStandardizer(targetStandardizer);
+            train = targetStandardizer.transform(train);
+            test = test == null ? null : targetStandardizer.transform(test);
         }
 
         // The backend is chosen only once the data is known to be good, so bad data fails with exactly one line.
@@ -99,7 +113,7 @@ final class TrainCommand implements Callable<Integer> {
                 : DataLoader.sequential(train, backend, o.batchSize.samples());
 
         Trainer.Builder trainer = Trainer.builder().model(model).objective(objective).optimizer(optimizer)
-                .data(loader, train).epochs(o.epochs).testData(test).random(random)
+                .data(loader).epochs(o.epochs).testData(test).random(random)
                 .checkpoint(o.checkpoint).checkpointMetadata(description.toMetadata());
         if (o.resume) {
             trainer.resumeFrom(o.checkpoint);
@@ -115,28 +129,33 @@ final class TrainCommand implements Callable<Integer> {
         if (o.noCompile) {
             System.setProperty(dev.descent.compile.CompiledStep.PROPERTY, "false");
         }
-        TrainingResult result = built.fit();
-        Metrics trainMetrics = built.evaluate(train);
-        Metrics testMetrics = test == null ? null : built.evaluate(test);
+        TrainingResult result;
+        try {
+            result = built.fit();
+        } catch (TrainingDivergedException e) {
+            // Core names the position; the command line adds the cures in terms of its own options.
+            throw new TrainingDivergedException(e.getMessage() + "; try a smaller --lr, --standardize, or gradient"
+                    + " clipping");
+        }
+        Metrics trainMetrics = score(model, objective, trainScored, targetStandardizer, backend);
+        Metrics testMetrics = testScored == null ? null
+                : score(model, objective, testScored, targetStandardizer, backend);
 
         if (o.out != null) {
-            Map<String, TensorData> tensors = new LinkedHashMap<>();
-            model.namedParameters().forEach((name, p) -> tensors.put(name, TensorData.of(p)));
-            outputs.set(o.out, Safetensors.toBytes(new dev.descent.io.SafetensorsFile(tensors,
-                    description.toMetadata())));
+            outputs.set(o.out, TrainedModel.of(description, model).toBytes());
         }
         if (o.metricsJson != null) {
             outputs.set(o.metricsJson, MetricsJson.render(backend.name(), result, trainMetrics, testMetrics));
         }
         if (o.plot != null) {
-            outputs.set(o.plot, LossPlot.svg(result.lossHistory(), description.model() + " " + o.task.name()
+            outputs.set(o.plot, LossPlot.svg(result.lossHistory(), description.architecture() + " " + o.task.name()
                     .toLowerCase(Locale.ROOT) + ", " + o.optimizer.name().toLowerCase(Locale.ROOT)));
         }
         outputs.commit();
 
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "trained %s %s model on %s: %d epochs, %d steps%s, %.2f s (%.0f samples/s)%n",
-                description.model(), o.task.name().toLowerCase(Locale.ROOT), backend.name(), result.epochs(),
+                description.architecture(), o.task.name().toLowerCase(Locale.ROOT), backend.name(), result.epochs(),
                 result.steps(), result.stoppedEarly() ? " (stopped early)" : "", result.seconds(),
                 result.samplesPerSecond());
         out.println("train: " + format(trainMetrics));
@@ -159,10 +178,28 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /** The metrics of {@code model} on {@code data}, its outputs taken back to the target's units first. */
+    private static Metrics score(Module model, Objective objective, Dataset data, TargetStandardizer target,
+                                 Backend backend) {
+        float[] outputs = Trainer.outputs(model, data, backend);
+        if (target != null) {
+            for (int i = 0; i < outputs.length; i++) {
+                outputs[i] = (float) target.inverse(outputs[i]);
+            }
+        }
+        return objective.score(outputs, data.targets());
+    }
+
+    /** The metrics printed on the summary lines (the full set goes to --metrics-json). */
+    private static final java.util.Set<String> PRINTED = java.util.Set.of("loss", "mse", "r2", "accuracy");
+
     static String format(Metrics m) {
         StringBuilder sb = new StringBuilder();
-        m.values().forEach((k, v) -> sb.append(sb.isEmpty() ? "" : "  ").append(k).append(' ')
-                .append(String.format(Locale.ROOT, "%.6g", v)));
+        m.values().forEach((k, v) -> {
+            if (PRINTED.contains(k)) {
+                sb.append(sb.isEmpty() ? "" : "  ").append(k).append(' ').append(String.format(Locale.ROOT, "%.6g", v));
+            }
+        });
         return sb.toString();
     }
 

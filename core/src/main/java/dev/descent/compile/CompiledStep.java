@@ -40,9 +40,12 @@ public final class CompiledStep {
     private final StepLoss lossFunction;
     private final List<Tensor> parameters;
     private final List<StepPlan> plans = new ArrayList<>();
+    private final boolean guarded;
+    private final float[] hostLoss = new float[1];
     private String fallbackReason;
 
-    private CompiledStep(Optimizer optimizer, StepLoss lossFunction, boolean enabled) {
+    private CompiledStep(Optimizer optimizer, StepLoss lossFunction, boolean enabled, boolean guarded) {
+        this.guarded = guarded;
         this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
         this.lossFunction = Objects.requireNonNull(lossFunction, "lossFunction");
         this.parameters = optimizer.parameters();
@@ -53,12 +56,26 @@ public final class CompiledStep {
 
     /** A compiled step over {@code optimizer}'s parameters; plans are on unless {@code -Ddescent.compile=false}. */
     public static CompiledStep of(Optimizer optimizer, StepLoss lossFunction) {
-        return new CompiledStep(optimizer, lossFunction, enabledByDefault());
+        return new CompiledStep(optimizer, lossFunction, enabledByDefault(), false);
     }
 
     /** Like {@link #of}, with plans on or off explicitly (off: every call is the eager step). */
     public static CompiledStep of(Optimizer optimizer, StepLoss lossFunction, boolean compile) {
-        return new CompiledStep(optimizer, lossFunction, compile);
+        return new CompiledStep(optimizer, lossFunction, compile, false);
+    }
+
+    /**
+     * A step with the {@code Trainer}'s guard: after each step's backward the loss is read to the host (one float,
+     * into a preallocated array: {@link #lastLoss()}), and when it is NaN or infinite the optimizer update is
+     * skipped, so the parameters stay as they were, exactly as the eager training loop does.
+     */
+    public static CompiledStep guarded(Optimizer optimizer, StepLoss lossFunction, boolean compile) {
+        return new CompiledStep(optimizer, lossFunction, compile, true);
+    }
+
+    /** The loss of the latest step as read by a {@linkplain #guarded guarded} step (NaN before the first). */
+    public float lastLoss() {
+        return guarded ? hostLoss[0] : Float.NaN;
     }
 
     /** Whether plans are on by default: unless the system property {@code descent.compile} is {@code false}. */
@@ -166,13 +183,33 @@ public final class CompiledStep {
         return eagerStep(features.gatherRows(idx), targets.gatherRows(idx));
     }
 
-    /** The step as an eager loop writes it. */
+    /** The step as an eager loop writes it (guarded: the Trainer's loop, which checks the loss first). */
     Tensor eagerStep(Tensor x, Tensor y) {
+        if (guarded) {
+            Tensor loss = lossFunction.loss(x, y);
+            hostLoss[0] = loss.item();
+            if (!Float.isFinite(hostLoss[0])) {
+                return loss;
+            }
+            optimizer.zeroGrad();
+            loss.backward();
+            optimizer.step();
+            return loss;
+        }
         optimizer.zeroGrad();
         Tensor loss = lossFunction.loss(x, y);
         loss.backward();
         optimizer.step();
         return loss;
+    }
+
+    /** Whether a guarded step must skip its update: reads the loss to the host (no allocation). */
+    private boolean skipsUpdate(Tensor loss) {
+        if (!guarded) {
+            return false;
+        }
+        loss.backend().download(loss.storage(), 0, hostLoss, 0, 1);
+        return !Float.isFinite(hostLoss[0]);
     }
 
     void fallBack(String reason) {
@@ -231,7 +268,9 @@ public final class CompiledStep {
             for (int i = 0; i < grads.length; i++) {
                 grads[i] = parameters.get(i).grad();
             }
-            optimizer.step();
+            if (!skipsUpdate(result)) {
+                optimizer.step();
+            }
             captures++;
             if (trace.unrepresentable != null) {
                 fallBack(trace.unrepresentable);
@@ -263,7 +302,9 @@ public final class CompiledStep {
                 for (int i = 0; i < params.length; i++) {
                     params[i].setGrad(grads[i]);
                 }
-                optimizer.step();
+                if (!skipsUpdate(result)) {
+                    optimizer.step();
+                }
             };
             graph = MemoryPlanner.plan(trace, liveOut,
                     List.of(new dev.descent.spi.GraphOp.Host("optimizer.step()", update)));
