@@ -17,6 +17,7 @@ module dev.descent.core {
     exports dev.descent.optim;
     exports dev.descent.train;
     exports dev.descent.optim.schedule;
+    exports dev.descent.compile;
 
     uses dev.descent.spi.BackendProvider;
 

@@ -143,6 +143,9 @@ final class TrainCommand implements Callable<Integer> {
             trainer.listener(ProgressOutput.forStderr(new java.io.PrintStream(System.err, true)));
         }
         Trainer built = trainer.build();
+        if (o.noCompile) {
+            System.setProperty(dev.descent.compile.CompiledStep.PROPERTY, "false");
+        }
         TrainingResult result;
         try {
             result = built.fit();

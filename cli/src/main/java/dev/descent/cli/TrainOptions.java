@@ -126,6 +126,10 @@ final class TrainOptions {
     @Option(names = "--plot", paramLabel = "LOSS.svg", description = "Write the loss curve as an SVG chart.")
     Path plot;
 
+    @Option(names = "--no-compile", description = "Run every training step eagerly instead of replaying a captured "
+            + "execution plan (the same as -Ddescent.compile=false; results are identical either way).")
+    boolean noCompile;
+
     /**
      * Checks everything that can be checked before reading data: options given to an optimizer that does not
      * have them, combinations that make no sense, and the ranges the command line itself promises (the optimizer's

@@ -9,9 +9,9 @@
  * saved tensors as soon as it has run, so a graph is freed by the backward pass that uses it (unless asked to
  * retain it) and a training loop holds no more than one step's graph.
  *
- * <p>The forward math lives in {@code Tensor}; the backward formulas live in the non-exported package
- * {@code dev.descent.autograd.functions}, one class per op family, written with ordinary tensor operations so
- * they run on every backend. Custom differentiable functions subclass {@code Node} and attach it with
+ * <p>The forward math and the backward formulas of the built-in operations live together, one op family per
+ * class, in the non-exported package {@code dev.descent.ops}; the formulas are written with ordinary tensor
+ * operations so they run on every backend. Custom differentiable functions subclass {@code Node} and attach it with
  * {@link dev.descent.tensor.Tensor#withGradFn}.
  *
  * <p>Grad mode is per thread; a graph belongs to the thread that built it.

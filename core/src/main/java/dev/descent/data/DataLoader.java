@@ -74,6 +74,16 @@ public final class DataLoader {
         return data;
     }
 
+    /** All rows' features on the loader's backend ({@code [rows, columns]}), which the batches are cut from. */
+    public Tensor features() {
+        return x;
+    }
+
+    /** All rows' targets ({@code [rows, 1]}), or null for a data set without targets. */
+    public Tensor targets() {
+        return y;
+    }
+
     /** The number of samples per epoch. */
     public int rows() {
         return rows;

@@ -45,7 +45,33 @@ final class CrossEntropy extends Node {
             }
             hot[i * classes + label] = 1f;
         }
-        Tensor oneHot = Tensor.of(logits.backend(), hot, n, classes);
+        return withOneHot(logits, Tensor.of(logits.backend(), hot, n, classes), reduction);
+    }
+
+    /**
+     * Cross-entropy against class indices held on the device ({@code [n]} or {@code [n, 1]}, integer values in
+     * {@code 0..classes-1}, not checked here): the one-hot matrix is made on the device by comparing them with
+     * the row {@code 0..classes-1}, so no host values are needed per batch (a compiled step can be replayed).
+     */
+    static Tensor ofTargets(Tensor logits, Tensor targets, Reduction reduction) {
+        if (logits.rank() != 2) {
+            throw new ShapeMismatchException("crossEntropy: logits must be [samples, classes], got shape "
+                    + logits.shape());
+        }
+        int n = logits.dim(0);
+        if (targets.size() != n || targets.rank() > 2 || (targets.rank() == 2 && targets.dim(1) != 1)) {
+            throw new ShapeMismatchException("crossEntropy: targets of shape " + targets.shape() + " for logits of "
+                    + "shape " + logits.shape() + " (need [" + n + "] or [" + n + ", 1] class indices)");
+        }
+        Tensor oneHot;
+        try (NoGrad _ = GradMode.noGrad()) {
+            oneHot = targets.reshape(n, 1).eq(ClassIndices.row(logits.backend(), logits.dim(1)));
+        }
+        return withOneHot(logits, oneHot, reduction);
+    }
+
+    private static Tensor withOneHot(Tensor logits, Tensor oneHot, Reduction reduction) {
+        int n = logits.dim(0);
         Tensor logProbabilities;
         Tensor loss;
         try (NoGrad _ = GradMode.noGrad()) {

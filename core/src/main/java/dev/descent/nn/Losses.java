@@ -86,6 +86,15 @@ public final class Losses {
         return CrossEntropy.of(logits, labels, reduction);
     }
 
+    /**
+     * Softmax cross-entropy (mean over samples) against class indices stored on the device as floats
+     * ({@code [samples]} or {@code [samples, 1]}, integers in {@code 0..classes-1}, which the caller has checked);
+     * the same values as {@link #crossEntropy(Tensor, int[])} without reading labels on the host.
+     */
+    public static Tensor crossEntropy(Tensor logits, Tensor classIndices) {
+        return CrossEntropy.ofTargets(logits, classIndices, Reduction.MEAN);
+    }
+
     static Tensor reduce(Tensor values, Reduction reduction) {
         return reduction == Reduction.SUM ? values.sum() : values.mean();
     }

@@ -101,7 +101,8 @@ public final class GradientClipping {
         for (Tensor p : parameters) {
             Tensor g = p.grad();
             if (g != null && g.size() > 0) {
-                g.backend().unary(UnaryOp.CLAMP, g.storage(), g.storage(), g.size(), -bound, bound);
+                dev.descent.ops.Kernels.unary(g.backend(), UnaryOp.CLAMP, g.storage(), g.storage(), g.size(), -bound,
+                        bound);
             }
         }
     }

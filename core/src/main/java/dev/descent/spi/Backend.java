@@ -135,6 +135,19 @@ public interface Backend extends AutoCloseable {
         return kernelType.isInstance(kernels) ? kernelType.cast(kernels) : null;
     }
 
+    // ---- execution plans ----------------------------------------------------------------------------------
+
+    /**
+     * Turns a captured, memory-planned training step into something this backend executes once per step. The
+     * default interprets it node by node ({@link GraphInterpreter}), which works on every backend and gives
+     * bit-identical results to eager execution; a backend may override it to fuse nodes or to submit the whole
+     * graph as one launch. The result must allocate no storage per run and must write the graph's buffers
+     * exactly as the nodes say.
+     */
+    default CompiledGraph compile(Graph graph) {
+        return new GraphInterpreter(this, graph);
+    }
+
     /** Releases pools and device resources; tensors of a closed backend must not be used. Idempotent. */
     @Override
     void close();

@@ -37,6 +37,10 @@ public final class StridedLoops {
         if (rows == 0 || rowLength == 0) {
             return;
         }
+        if (rank == 1) {
+            body.row(0, 0, 0);
+            return;
+        }
         int[] index = new int[rank];
         int xOffset = 0;
         int yOffset = 0;
@@ -65,6 +69,10 @@ public final class StridedLoops {
             rows *= shape[d];
         }
         if (rows == 0 || shape[rank - 1] == 0) {
+            return;
+        }
+        if (rank == 1) {
+            body.row(srcOffset, dstOffset);
             return;
         }
         int[] index = new int[rank];

@@ -94,7 +94,7 @@ public final class Shape {
     }
 
     /** Product of the dimensions before {@code axis}. */
-    int outer(int axis) {
+    public int outer(int axis) {
         int n = 1;
         for (int d = 0; d < axis; d++) {
             n *= dims[d];
@@ -103,7 +103,7 @@ public final class Shape {
     }
 
     /** Product of the dimensions after {@code axis}. */
-    int inner(int axis) {
+    public int inner(int axis) {
         int n = 1;
         for (int d = axis + 1; d < dims.length; d++) {
             n *= dims[d];
@@ -112,7 +112,7 @@ public final class Shape {
     }
 
     /** This shape with {@code axis} removed, or set to 1 when {@code keepDim}. */
-    Shape reduce(int axis, boolean keepDim) {
+    public Shape reduce(int axis, boolean keepDim) {
         if (keepDim) {
             int[] out = dims.clone();
             out[axis] = 1;
@@ -169,7 +169,7 @@ public final class Shape {
      * Element strides that read this (dense) shape as if broadcast to {@code target}: 0 on broadcast
      * dimensions. Requires {@link #broadcastsTo(Shape)}.
      */
-    int[] broadcastStrides(Shape target) {
+    public int[] broadcastStrides(Shape target) {
         int[] own = strides();
         int[] out = new int[target.rank()];
         int offset = target.rank() - rank();

@@ -19,7 +19,8 @@ public interface Objective {
      *
      * @param output     the model's output for the batch, {@code [b, outputs()]}
      * @param target     the batch's targets, {@code [b, 1]}
-     * @param hostTarget the same targets on the host (class labels need them; no device read is made)
+     * @param hostTarget the same targets on the host, or null to use {@code target} alone (what a compiled step
+     *                   passes; no device read is made either way)
      */
     Tensor loss(Tensor output, Tensor target, float[] hostTarget);
 

@@ -225,6 +225,9 @@ public final class Objectives {
 
         @Override
         public Tensor loss(Tensor output, Tensor target, float[] hostTarget) {
+            if (hostTarget == null) {
+                return Losses.crossEntropy(output, target);
+            }
             int[] labels = new int[hostTarget.length];
             for (int i = 0; i < labels.length; i++) {
                 labels[i] = (int) hostTarget[i];

@@ -157,6 +157,8 @@ public final class Trainer {
             l.onStart(startEpoch + 1, epochs, loader.batchesPerEpoch(), loader.rows());
         }
         long runSamples = 0;
+        // Plans by default (-Ddescent.compile=false: the eager loop below); see CompiledTraining.
+        CompiledTraining compiled = CompiledTraining.createIfEnabled(model, objective, optimizer, loader);
         long started = System.nanoTime();
         boolean stoppedEarly = false;
         Map<String, TensorData> bestWeights = null;
@@ -168,7 +170,14 @@ public final class Trainer {
                 double lossSum = 0;
                 int samples = 0;
                 int batchIndex = 0;
-                for (Batch batch : loader.epoch(epoch)) {
+                if (compiled != null) {
+                    CompiledTraining.EpochTotals totals = compiled.epoch(epoch, order, step, listeners,
+                            this::stepBatchScheduler);
+                    lossSum = totals.lossSum();
+                    samples = totals.samples();
+                    step = totals.step();
+                }
+                for (Batch batch : compiled != null ? List.<Batch>of() : loader.epoch(epoch)) {
                     int size = batch.size();
                     float[] hostTargets = new float[size];
                     int first = batchIndex * loader.batchSize();
@@ -180,9 +189,7 @@ public final class Trainer {
                     if (!Double.isFinite(value)) {
                         throw new TrainingDivergedException(value, epoch + 1, step, batchIndex + 1);
                     }
-                    if (scheduler != null && schedulerInterval == SchedulerInterval.BATCH) {
-                        scheduler.step();
-                    }
+                    stepBatchScheduler();
                     lossSum += value * size;
                     samples += size;
                     for (TrainingListener l : listeners) {
@@ -258,6 +265,13 @@ public final class Trainer {
         loss.backward();
         optimizer.step();
         return value;
+    }
+
+    /** Steps a per-batch scheduler after a batch's step (the eager loop and the compiled epochs alike). */
+    private void stepBatchScheduler() {
+        if (scheduler != null && schedulerInterval == SchedulerInterval.BATCH) {
+            scheduler.step();
+        }
     }
 
     /** The model's raw outputs for every row of {@code data}, in eval mode and without recording gradients. */

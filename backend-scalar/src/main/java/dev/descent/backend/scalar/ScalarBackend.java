@@ -69,6 +69,11 @@ public final class ScalarBackend implements Backend {
         int n = shape[last];
         int ss = srcStrides[last];
         int ds = dstStrides[last];
+        if (last == 0 && ss == 1 && ds == 1) {
+            // a contiguous copy (batches, gradients, copies): no per-row callback, nothing allocated
+            System.arraycopy(s, srcOffset, d, dstOffset, n);
+            return;
+        }
         StridedLoops.forEachRow(shape, srcOffset, srcStrides, dstOffset, dstStrides, (so, dOff) -> {
             if (ss == 1 && ds == 1) {
                 System.arraycopy(s, so, d, dOff, n);

@@ -59,6 +59,17 @@ final class ScalarElementwise {
         int n = shape[last];
         int xs = xStrides[last];
         int ys = yStrides[last];
+        if (last == 0) {
+            row(op, x, 0, xs, y, 0, ys, out, 0, n);
+            return;
+        }
+        if (last == 1) {
+            // row or column broadcasting, the common rank after core collapses dimensions: no callback object
+            for (int r = 0; r < shape[0]; r++) {
+                row(op, x, r * xStrides[0], xs, y, r * yStrides[0], ys, out, r * n, n);
+            }
+            return;
+        }
         StridedLoops.forEachRow(shape, xStrides, yStrides, (xo, yo, oo) -> row(op, x, xo, xs, y, yo, ys, out, oo, n));
     }
 

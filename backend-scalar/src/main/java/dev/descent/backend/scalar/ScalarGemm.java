@@ -10,10 +10,21 @@ final class ScalarGemm {
     private ScalarGemm() {
     }
 
+    /** One reusable row accumulator per thread, so a GEMM call allocates nothing once warmed up. */
+    private static final ThreadLocal<double[][]> ROW = ThreadLocal.withInitial(() -> new double[1][]);
+
+    private static double[] scratch(int n) {
+        double[][] holder = ROW.get();
+        if (holder[0] == null || holder[0].length < n) {
+            holder[0] = new double[n];
+        }
+        return holder[0];
+    }
+
     static void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                      float beta, float[] c, int cOff, int ldc) {
-        double[] row = new double[n];
+        double[] row = scratch(n);
         for (int i = 0; i < m; i++) {
             if (transB) {
                 for (int j = 0; j < n; j++) {
@@ -25,7 +36,7 @@ final class ScalarGemm {
                     row[j] = sum;
                 }
             } else {
-                java.util.Arrays.fill(row, 0.0);
+                java.util.Arrays.fill(row, 0, n, 0.0);
                 for (int p = 0; p < k; p++) {
                     double aip = elementA(a, aOff, lda, transA, i, p);
                     int bRow = bOff + p * ldb;

@@ -117,6 +117,11 @@ public final class VectorBackend implements Backend {
         int n = shape[rank - 1];
         int ss = srcStrides[rank - 1];
         int ds = dstStrides[rank - 1];
+        if (rank == 1 && ss == 1 && ds == 1) {
+            // a contiguous copy (batches, gradients, copies): no per-row callback, nothing allocated
+            System.arraycopy(s, srcOffset, d, dstOffset, n);
+            return;
+        }
         StridedLoops.forEachRow(shape, srcOffset, srcStrides, dstOffset, dstStrides, (from, to) -> {
             if (ss == 1 && ds == 1) {
                 System.arraycopy(s, from, d, to, n);
@@ -178,6 +183,17 @@ public final class VectorBackend implements Backend {
                     int from = t * Parallelism.CHUNK;
                     Elementwise.binary(op, xs, from, ys, from, os, from, Math.min(n, from + Parallelism.CHUNK) - from);
                 });
+            }
+            return;
+        }
+        if (rank == 1) {
+            row(op, xs, 0, xLast, ys, 0, yLast, os, 0, n);
+            return;
+        }
+        if (rank == 2) {
+            // row or column broadcasting, the common rank after core collapses dimensions: no callback object
+            for (int r = 0; r < shape[0]; r++) {
+                row(op, xs, r * xStrides[0], xLast, ys, r * yStrides[0], yLast, os, r * n, n);
             }
             return;
         }

@@ -1,6 +1,7 @@
 package dev.descent.bench.autograd;
 
 import dev.descent.Backends;
+import dev.descent.compile.CompiledStep;
 import dev.descent.nn.Linear;
 import dev.descent.nn.Losses;
 import dev.descent.nn.ReLU;
@@ -27,7 +28,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Per-step latency of a tiny MLP, {@code Linear(8, 16)-ReLU-Linear(16, 1)} on a batch of {@code batch} rows (16) with an MSE loss:
  * {@code forwardBackward} (zero the gradients, forward, loss, backward: 8 recorded ops) and {@code trainStep}
- * (the same plus an SGD step over the 4 parameters). The arithmetic is a few hundred FLOPs, so the time is
+ * (the same plus an SGD step over the 4 parameters), and {@code replayedTrainStep}, the same step replayed from
+ * its execution plan ({@link CompiledStep}: the input copied into the plan, one interpreted graph run, no
+ * allocation, no autograd bookkeeping). The arithmetic is a few hundred FLOPs, so the time is
  * almost entirely the fixed cost per op and per step, the cost that dominates small models.
  */
 @State(Scope.Thread)
@@ -48,6 +51,7 @@ public class TinyMlpStepBenchmark {
     private Optimizer optimizer;
     private Tensor x;
     private Tensor y;
+    private CompiledStep compiled;
 
     @Setup
     public void setUp() {
@@ -57,6 +61,7 @@ public class TinyMlpStepBenchmark {
         optimizer = Optimizer.of(Sgd.of(1e-3), model.parameters());
         x = Tensor.randn(b, random, batch, 8);
         y = Tensor.randn(b, random, batch, 1);
+        compiled = CompiledStep.of(optimizer, (in, target) -> Losses.mse(model.forward(in), target), true);
     }
 
     @Benchmark
@@ -65,6 +70,12 @@ public class TinyMlpStepBenchmark {
         Tensor loss = Losses.mse(model.forward(x), y);
         loss.backward();
         return loss;
+    }
+
+    /** The training step replayed from its execution plan. */
+    @Benchmark
+    public Tensor replayedTrainStep() {
+        return compiled.run(x, y);
     }
 
     @Benchmark

@@ -1,4 +1,4 @@
-package dev.descent.autograd.functions;
+package dev.descent.ops;
 
 import dev.descent.autograd.Node;
 import dev.descent.tensor.Tensor;
@@ -7,13 +7,13 @@ import dev.descent.tensor.Tensor;
  * Backward of softmax and log-softmax along an axis, from the saved result {@code y}:
  * softmax {@code dx = y * (g - sum(g * y))}, log-softmax {@code dx = g - exp(y) * sum(g)}, sums along the axis.
  */
-public final class SoftmaxBackward extends Node {
+final class SoftmaxBackward extends Node {
     private final int axis;
     private final boolean log;
     private Tensor out;
 
     /** The node for {@code out = (log)softmax(x)} along the non-negative {@code axis}. */
-    public SoftmaxBackward(Tensor x, int axis, boolean log, Tensor out) {
+    SoftmaxBackward(Tensor x, int axis, boolean log, Tensor out) {
         super(x);
         this.axis = axis;
         this.log = log;

@@ -1,4 +1,6 @@
-package dev.descent.tensor;
+package dev.descent.ops;
+
+import dev.descent.tensor.Shape;
 
 /**
  * The kernel-ready form of a broadcasting binary op: the output shape with mergeable dimensions collapsed and

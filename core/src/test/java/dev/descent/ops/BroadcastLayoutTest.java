@@ -1,4 +1,6 @@
-package dev.descent.tensor;
+package dev.descent.ops;
+
+import dev.descent.tensor.Shape;
 
 import org.junit.jupiter.api.Test;
 

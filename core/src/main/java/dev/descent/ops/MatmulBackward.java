@@ -1,4 +1,4 @@
-package dev.descent.autograd.functions;
+package dev.descent.ops;
 
 import dev.descent.autograd.Node;
 import dev.descent.tensor.Tensor;
@@ -9,7 +9,7 @@ import dev.descent.tensor.Tensor;
  * transposed copies: {@code dA = g·op(B)^T} (or its transpose when A was transposed) and
  * {@code dB = op(A)^T·g} (likewise).
  */
-public final class MatmulBackward extends Node {
+final class MatmulBackward extends Node {
     private enum Kind { MATMUL, MV, DOT, OUTER }
 
     private final Kind kind;
@@ -28,22 +28,22 @@ public final class MatmulBackward extends Node {
     }
 
     /** The node for {@code op(a)·op(b)}. */
-    public static Node matmul(Tensor a, boolean transA, Tensor b, boolean transB) {
+    static Node matmul(Tensor a, boolean transA, Tensor b, boolean transB) {
         return new MatmulBackward(Kind.MATMUL, a, transA, b, transB);
     }
 
     /** The node for the matrix-vector product {@code a·v}. */
-    public static Node mv(Tensor a, Tensor v) {
+    static Node mv(Tensor a, Tensor v) {
         return new MatmulBackward(Kind.MV, a, false, v, false);
     }
 
     /** The node for the inner product of two vectors. */
-    public static Node dot(Tensor a, Tensor b) {
+    static Node dot(Tensor a, Tensor b) {
         return new MatmulBackward(Kind.DOT, a, false, b, false);
     }
 
     /** The node for the outer product of two vectors. */
-    public static Node outer(Tensor a, Tensor b) {
+    static Node outer(Tensor a, Tensor b) {
         return new MatmulBackward(Kind.OUTER, a, false, b, false);
     }
 

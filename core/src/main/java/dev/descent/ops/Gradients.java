@@ -1,4 +1,4 @@
-package dev.descent.autograd.functions;
+package dev.descent.ops;
 
 import dev.descent.tensor.Shape;
 import dev.descent.tensor.Tensor;

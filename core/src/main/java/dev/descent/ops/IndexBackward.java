@@ -1,4 +1,4 @@
-package dev.descent.autograd.functions;
+package dev.descent.ops;
 
 import dev.descent.autograd.Node;
 import dev.descent.tensor.Shape;
@@ -10,7 +10,7 @@ import dev.descent.tensor.Tensor;
  * {@code scatterAddRows} (its adjoint {@code gatherRows}) and {@code concat} (each input gets its slice of the
  * gradient). Saves indices and shapes only, never tensors.
  */
-public final class IndexBackward extends Node {
+final class IndexBackward extends Node {
     private enum Kind { SLICE, GATHER_ROWS, SCATTER_ADD_ROWS, CONCAT }
 
     private final Kind kind;
@@ -33,22 +33,22 @@ public final class IndexBackward extends Node {
     }
 
     /** The node for {@code x.slice(axis, start, end)} with a non-negative {@code axis}. */
-    public static Node slice(Tensor x, int axis, int start, int end) {
+    static Node slice(Tensor x, int axis, int start, int end) {
         return new IndexBackward(Kind.SLICE, new Tensor[] {x}, axis, start, end, null, null);
     }
 
     /** The node for {@code x.gatherRows(indices)}; {@code indices} must not change afterwards. */
-    public static Node gatherRows(Tensor x, int[] indices) {
+    static Node gatherRows(Tensor x, int[] indices) {
         return new IndexBackward(Kind.GATHER_ROWS, new Tensor[] {x}, 0, 0, 0, indices, null);
     }
 
     /** The node for {@code x.scatterAddRows(indices, rowCount)}; {@code indices} must not change afterwards. */
-    public static Node scatterAddRows(Tensor x, int[] indices) {
+    static Node scatterAddRows(Tensor x, int[] indices) {
         return new IndexBackward(Kind.SCATTER_ADD_ROWS, new Tensor[] {x}, 0, 0, 0, indices, null);
     }
 
     /** The node for {@code concat(axis, inputs)} with a non-negative {@code axis}. */
-    public static Node concat(int axis, Tensor[] inputs) {
+    static Node concat(int axis, Tensor[] inputs) {
         int[] lengths = new int[inputs.length];
         for (int i = 0; i < inputs.length; i++) {
             lengths[i] = inputs[i].dim(axis);

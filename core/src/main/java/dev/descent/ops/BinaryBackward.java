@@ -1,4 +1,4 @@
-package dev.descent.autograd.functions;
+package dev.descent.ops;
 
 import dev.descent.autograd.Node;
 import dev.descent.spi.BinaryOp;
@@ -10,7 +10,7 @@ import dev.descent.tensor.Tensor;
  * {@code minimum} split the gradient evenly between equal operands, as PyTorch does; the exponent's gradient
  * of {@code pow} is 0 where the base is 0. Comparisons are not differentiable.
  */
-public final class BinaryBackward extends Node {
+final class BinaryBackward extends Node {
     private final BinaryOp op;
     private Tensor x;
     private Tensor y;
@@ -25,7 +25,7 @@ public final class BinaryBackward extends Node {
     }
 
     /** The node for {@code out = op(x, y)}, or null if {@code op} is not differentiable. */
-    public static Node of(BinaryOp op, Tensor x, Tensor y, Tensor out) {
+    static Node of(BinaryOp op, Tensor x, Tensor y, Tensor out) {
         return switch (op) {
             case EQ, NE, LT, LE, GT, GE -> null;
             default -> new BinaryBackward(op, x, y, out);

@@ -1,4 +1,4 @@
-package dev.descent.autograd.functions;
+package dev.descent.ops;
 
 import dev.descent.autograd.Node;
 import dev.descent.spi.ReduceOp;
@@ -10,7 +10,7 @@ import dev.descent.tensor.Tensor;
  * split evenly when several tie (PyTorch's rule for {@code amax}/{@code amin}). Argmax and argmin are not
  * differentiable.
  */
-public final class ReductionBackward extends Node {
+final class ReductionBackward extends Node {
     private final ReduceOp op;
     private final int axis;        // -1: all elements
     private final boolean keepDim;
@@ -27,12 +27,12 @@ public final class ReductionBackward extends Node {
     }
 
     /** The node for {@code out = op over all of x}, or null if {@code op} is not differentiable. */
-    public static Node all(ReduceOp op, Tensor x, Tensor out) {
+    static Node all(ReduceOp op, Tensor x, Tensor out) {
         return of(op, -1, false, x, out);
     }
 
     /** The node for {@code out = op along axis} (non-negative {@code axis}), or null if not differentiable. */
-    public static Node along(ReduceOp op, int axis, boolean keepDim, Tensor x, Tensor out) {
+    static Node along(ReduceOp op, int axis, boolean keepDim, Tensor x, Tensor out) {
         return of(op, axis, keepDim, x, out);
     }
 

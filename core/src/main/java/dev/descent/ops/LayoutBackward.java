@@ -1,4 +1,4 @@
-package dev.descent.autograd.functions;
+package dev.descent.ops;
 
 import dev.descent.autograd.Node;
 import dev.descent.spi.Backend;
@@ -10,7 +10,7 @@ import dev.descent.tensor.Tensor;
  * transpose), broadcastTo (the gradient is summed back), copy, and {@code to(backend)} (the gradient travels
  * back to the source backend). Saves shapes only, never tensors.
  */
-public final class LayoutBackward extends Node {
+final class LayoutBackward extends Node {
     private enum Kind { RESHAPE, PERMUTE, BROADCAST, COPY, TO }
 
     private final Kind kind;
@@ -26,13 +26,12 @@ public final class LayoutBackward extends Node {
         this.source = x.backend();
     }
 
-    /** The gradient of a reshape: the incoming gradient reshaped back to {@code x}'s shape. */
-    public static Node reshape(Tensor x) {
+    static Node reshape(Tensor x) {
         return new LayoutBackward(Kind.RESHAPE, x, null);
     }
 
     /** The node for {@code x.permute(order)} with {@code order} already normalised to non-negative axes. */
-    public static Node permute(Tensor x, int[] order) {
+    static Node permute(Tensor x, int[] order) {
         int[] inverse = new int[order.length];
         for (int i = 0; i < order.length; i++) {
             inverse[order[i]] = i;
@@ -40,18 +39,15 @@ public final class LayoutBackward extends Node {
         return new LayoutBackward(Kind.PERMUTE, x, inverse);
     }
 
-    /** The gradient of a broadcast: the incoming gradient summed back to {@code x}'s shape. */
-    public static Node broadcastTo(Tensor x) {
+    static Node broadcastTo(Tensor x) {
         return new LayoutBackward(Kind.BROADCAST, x, null);
     }
 
-    /** The gradient of a copy: the incoming gradient unchanged. */
-    public static Node copy(Tensor x) {
+    static Node copy(Tensor x) {
         return new LayoutBackward(Kind.COPY, x, null);
     }
 
-    /** The gradient of a move between backends: the incoming gradient moved back to {@code x}'s backend. */
-    public static Node to(Tensor x) {
+    static Node to(Tensor x) {
         return new LayoutBackward(Kind.TO, x, null);
     }
 

@@ -1,4 +1,4 @@
-package dev.descent.autograd.functions;
+package dev.descent.ops;
 
 import dev.descent.autograd.Node;
 import dev.descent.spi.UnaryOp;
@@ -10,7 +10,7 @@ import dev.descent.tensor.Tensor;
  * {@code clamp} passes the gradient where {@code min <= x <= max}. Sign and the comparisons are not
  * differentiable: their results do not require a gradient.
  */
-public final class UnaryBackward extends Node {
+final class UnaryBackward extends Node {
     private final UnaryOp op;
     private final float a;
     private final float b;
@@ -27,7 +27,7 @@ public final class UnaryBackward extends Node {
     }
 
     /** The node for {@code out = op(x; a, b)}, or null if {@code op} is not differentiable. */
-    public static Node of(UnaryOp op, float a, float b, Tensor x, Tensor out) {
+    static Node of(UnaryOp op, float a, float b, Tensor x, Tensor out) {
         return switch (op) {
             case SIGN, EQ, NE, LT, LE, GT, GE -> null;
             default -> new UnaryBackward(op, a, b, x, out);
