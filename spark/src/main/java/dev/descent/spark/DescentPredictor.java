@@ -302,6 +302,11 @@ public abstract class DescentPredictor<L extends DescentPredictor<L, M>, M exten
         } catch (InvalidArgumentException e) {
             throw new InvalidArgumentException(owner + ": " + e.getMessage());
         }
+        String backendName = isDefined(backend) ? getOrDefault(backend) : null;
+        if (backendName != null) {
+            // Fails here, before any Spark job, with the table of backends when the name is unknown.
+            dev.descent.Backends.get(backendName);
+        }
         Activation act = Activation.parse(getOrDefault(activation));
         Architecture architecture = Architecture.parse(getOrDefault(model), act);
         List<String> names = featureNames(frame);
@@ -311,7 +316,6 @@ public abstract class DescentPredictor<L extends DescentPredictor<L, M>, M exten
             TaskChoice choice = planner.apply(data);
             Task task = choice.task();
             int classes = choice.classes();
-            String backendName = isDefined(backend) ? getOrDefault(backend) : null;
             TrainingPlan plan = new TrainingPlan(task, classes, data.columns, architecture, spec,
                     (Integer) getOrDefault(batchSize), (Integer) getOrDefault(localSteps),
                     (Integer) getOrDefault(epochs), (Long) getOrDefault(seed), backendName);
