@@ -1,12 +1,15 @@
 package dev.descent.cli;
 
+import dev.descent.InvalidArgumentException;
+import dev.descent.nn.Activation;
+import dev.descent.nn.Architecture;
 import picocli.CommandLine;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The {@code --model} value: {@code linear}, or {@code mlp:H1[,H2...]} with the hidden layer widths.
+ * The {@code --model} value: {@code linear}, or {@code mlp:H1[,H2...]} with the hidden layer widths; parsed by
+ * core's {@link Architecture#parse}, the same code that reads model files.
  *
  * @param hidden hidden layer widths, empty for the linear model
  */
@@ -17,47 +20,25 @@ record ModelSpec(List<Integer> hidden) {
         return hidden.isEmpty();
     }
 
+    /** The architecture with {@code activation} between hidden layers. */
+    Architecture architecture(Activation activation) {
+        return new Architecture(hidden, activation);
+    }
+
     @Override
     public String toString() {
-        if (isLinear()) {
-            return "linear";
-        }
-        StringBuilder sb = new StringBuilder("mlp:");
-        for (int i = 0; i < hidden.size(); i++) {
-            sb.append(i == 0 ? "" : ",").append(hidden.get(i));
-        }
-        return sb.toString();
+        return new Architecture(hidden, Activation.RELU).toString();
     }
 
     /** Parses the option value, naming the option and the expected form on error. */
     static final class Converter implements CommandLine.ITypeConverter<ModelSpec> {
         @Override
         public ModelSpec convert(String value) {
-            String v = value.trim();
-            if (v.equals("linear")) {
-                return LINEAR;
+            try {
+                return new ModelSpec(Architecture.parse(value, Activation.RELU, Integer.MAX_VALUE).hidden());
+            } catch (InvalidArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
             }
-            if (v.startsWith("mlp:")) {
-                List<Integer> sizes = new ArrayList<>();
-                for (String part : v.substring(4).split(",", -1)) {
-                    try {
-                        int h = Integer.parseInt(part.trim());
-                        if (h < 1) {
-                            throw new NumberFormatException();
-                        }
-                        sizes.add(h);
-                    } catch (NumberFormatException e) {
-                        throw bad(value);
-                    }
-                }
-                return new ModelSpec(List.copyOf(sizes));
-            }
-            throw bad(value);
-        }
-
-        private static CommandLine.TypeConversionException bad(String value) {
-            return new CommandLine.TypeConversionException("expected 'linear' or 'mlp:H1[,H2...]' with positive "
-                    + "integer widths, got '" + value + "'");
         }
     }
 }

@@ -4,11 +4,13 @@ import dev.descent.Backends;
 import dev.descent.data.CsvLimits;
 import dev.descent.data.CsvReader;
 import dev.descent.data.Dataset;
+import dev.descent.data.TargetStandardizer;
+import dev.descent.io.ModelDescription;
 import dev.descent.io.Safetensors;
 import dev.descent.io.SafetensorsFile;
+import dev.descent.io.TrainedModel;
 import dev.descent.nn.Module;
 import dev.descent.spi.Backend;
-import dev.descent.tensor.SeededRandom;
 import dev.descent.train.Objective;
 import dev.descent.train.Trainer;
 import picocli.CommandLine.Command;
@@ -49,21 +51,24 @@ final class PredictCommand implements Callable<Integer> {
         OutputFiles outputs = new OutputFiles();
         outputs.plan("--out", out);
         SafetensorsFile file = Safetensors.read(model);
-        ModelDescription description = ModelDescription.fromFile(file, model);
+        ModelDescription description = ModelDescription.fromFile(file, model.toString());
         Dataset rows = new CsvReader(CsvLimits.fromSystemProperties()).readFeatures(data, description.features());
         Backend b = backend == null ? Backends.getDefault() : Backends.get(backend);
-        Module net = description.build(b, new SeededRandom(0));
-        ModelDescription.load(net, file, model);
+        Module net = TrainedModel.fromSafetensors(file, model.toString(), b).module();
 
         if (description.standardizer() != null) {
             rows = description.standardizer().transform(rows);
         }
         float[] outputsRaw = Trainer.outputs(net, rows, b);
         Objective objective = description.objective();
+        TargetStandardizer targetScale = description.targetStandardizer();
         StringBuilder csv = new StringBuilder("prediction\n");
-        boolean classes = description.task() != TrainOptions.Task.REGRESSION;
+        boolean classes = description.task().isClassification();
         for (int i = 0; i < rows.rows(); i++) {
             double p = objective.predict(outputsRaw, i);
+            if (targetScale != null) {
+                p = targetScale.inverse(p);
+            }
             csv.append(classes ? Long.toString((long) p) : Float.toString((float) p)).append('\n');
         }
         if (out == null) {

@@ -9,8 +9,9 @@ import dev.descent.data.CsvReader;
 import dev.descent.data.DataLoader;
 import dev.descent.data.Dataset;
 import dev.descent.data.Standardizer;
-import dev.descent.io.Safetensors;
-import dev.descent.io.TensorData;
+import dev.descent.io.ModelDescription;
+import dev.descent.io.TrainedModel;
+import dev.descent.nn.Activation;
 import dev.descent.nn.Module;
 import dev.descent.optim.Optimizer;
 import dev.descent.spi.Backend;
@@ -18,6 +19,7 @@ import dev.descent.tensor.SeededRandom;
 import dev.descent.train.Metrics;
 import dev.descent.train.Objective;
 import dev.descent.train.Objectives;
+import dev.descent.train.Task;
 import dev.descent.train.Trainer;
 import dev.descent.train.TrainingResult;
 import picocli.CommandLine.Command;
@@ -27,9 +29,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -65,15 +65,18 @@ final class TrainCommand implements Callable<Integer> {
 
         CsvReader reader = new CsvReader(CsvLimits.fromSystemProperties());
         Dataset train = reader.read(o.data, o.target);
-        ModelDescription.requireFeatureCount(train.columns());
+        if (train.columns() < 1) {
+            throw new InvalidArgumentException("the data has no feature columns besides the target");
+        }
         Dataset test = o.testData == null ? null : reader.read(o.testData, o.target, train.featureNames());
         int classes = 1;
         if (o.task == TrainOptions.Task.MULTICLASS) {
             classes = Objectives.classCount(train, o.data.toString());
         }
         Standardizer standardizer = o.standardize ? Standardizer.fit(train) : null;
-        ModelDescription description = new ModelDescription(o.task, o.model, o.activationOrDefault(),
-                train.featureNames(), o.target, classes, standardizer);
+        ModelDescription description = new ModelDescription(Task.valueOf(o.task.name()),
+                o.model.architecture(Activation.valueOf(o.activationOrDefault().name())), train.featureNames(),
+                o.target, classes, standardizer, null);
         Objective objective = description.objective();
         objective.validateTargets(train, o.data.toString());
         if (test != null) {
@@ -117,23 +120,20 @@ final class TrainCommand implements Callable<Integer> {
         Metrics testMetrics = test == null ? null : built.evaluate(test);
 
         if (o.out != null) {
-            Map<String, TensorData> tensors = new LinkedHashMap<>();
-            model.namedParameters().forEach((name, p) -> tensors.put(name, TensorData.of(p)));
-            outputs.set(o.out, Safetensors.toBytes(new dev.descent.io.SafetensorsFile(tensors,
-                    description.toMetadata())));
+            outputs.set(o.out, TrainedModel.of(description, model).toBytes());
         }
         if (o.metricsJson != null) {
             outputs.set(o.metricsJson, MetricsJson.render(backend.name(), result, trainMetrics, testMetrics));
         }
         if (o.plot != null) {
-            outputs.set(o.plot, LossPlot.svg(result.lossHistory(), description.model() + " " + o.task.name()
+            outputs.set(o.plot, LossPlot.svg(result.lossHistory(), description.architecture() + " " + o.task.name()
                     .toLowerCase(Locale.ROOT) + ", " + o.optimizer.name().toLowerCase(Locale.ROOT)));
         }
         outputs.commit();
 
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "trained %s %s model on %s: %d epochs, %d steps%s, %.2f s (%.0f samples/s)%n",
-                description.model(), o.task.name().toLowerCase(Locale.ROOT), backend.name(), result.epochs(),
+                description.architecture(), o.task.name().toLowerCase(Locale.ROOT), backend.name(), result.epochs(),
                 result.steps(), result.stoppedEarly() ? " (stopped early)" : "", result.seconds(),
                 result.samplesPerSecond());
         out.println("train: " + format(trainMetrics));

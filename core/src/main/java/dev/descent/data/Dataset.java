@@ -167,6 +167,16 @@ public final class Dataset {
         return new Dataset(newFeatures, rows, featureNames, targets, targetName);
     }
 
+    /** This dataset with the targets replaced (same row count); for target transforms. */
+    Dataset withTargets(float[] newTargets) {
+        return new Dataset(features, rows, featureNames, newTargets, targetName);
+    }
+
+    /** Package access to the targets without a copy (null without targets). */
+    float[] targetsView() {
+        return targets;
+    }
+
     /** Package access to the features without a copy. */
     float[] featuresView() {
         return features;

@@ -159,9 +159,21 @@ public final class Standardizer {
      * @throws ModelFormatException naming the entry if one is missing or malformed
      */
     public static Standardizer fromMetadata(Map<String, String> metadata) {
-        List<String> names = MetadataValues.decodeStrings(MetadataValues.require(metadata, COLUMNS_KEY), COLUMNS_KEY);
-        double[] mean = MetadataValues.decodeDoubles(MetadataValues.require(metadata, MEAN_KEY), MEAN_KEY);
-        double[] scale = MetadataValues.decodeDoubles(MetadataValues.require(metadata, SCALE_KEY), SCALE_KEY);
+        return fromMetadata(metadata, Integer.MAX_VALUE - 1);
+    }
+
+    /**
+     * The standardizer stored in {@code metadata}, whose three arrays must each hold exactly {@code columns}
+     * elements (the model's feature count); parsing stops past that count, so a huge array costs nothing.
+     *
+     * @throws ModelFormatException naming the entry if one is missing, malformed or of another length
+     */
+    public static Standardizer fromMetadata(Map<String, String> metadata, int columns) {
+        List<String> names = MetadataValues.decodeStrings(MetadataValues.require(metadata, COLUMNS_KEY), COLUMNS_KEY,
+                columns);
+        double[] mean = MetadataValues.decodeDoubles(MetadataValues.require(metadata, MEAN_KEY), MEAN_KEY, columns);
+        double[] scale = MetadataValues.decodeDoubles(MetadataValues.require(metadata, SCALE_KEY), SCALE_KEY,
+                columns);
         try {
             return of(names, mean, scale);
         } catch (InvalidArgumentException e) {

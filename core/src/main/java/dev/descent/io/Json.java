@@ -52,6 +52,9 @@ final class Json {
 
     private final String text;
     private final int maxDepth;
+    /** The message of the syntax error raised when the value limit is reached. */
+    static final String TOO_MANY_VALUES = "more JSON values than the limit allows";
+
     private long valuesLeft;
     private int pos;
 
@@ -119,7 +122,7 @@ final class Json {
             throw new SyntaxException("unexpected end of JSON, expected a value", pos);
         }
         if (--valuesLeft < 0) {
-            throw new SyntaxException("more JSON values than the limit allows", pos);
+            throw new SyntaxException(TOO_MANY_VALUES, pos);
         }
         char c = text.charAt(pos);
         return switch (c) {

@@ -42,7 +42,17 @@ public final class MetadataValues {
 
     /** The JSON array of numbers in {@code value}. @throws ModelFormatException naming {@code key} */
     public static double[] decodeDoubles(String value, String key) {
-        List<?> list = array(value, key);
+        return decodeDoubles(value, key, Integer.MAX_VALUE - 1);
+    }
+
+    /**
+     * The JSON array of numbers in {@code value}, which must hold exactly {@code expected} elements. Parsing stops
+     * as soon as the array holds more, so a huge array in a small file costs no more memory than the expected one.
+     *
+     * @throws ModelFormatException naming {@code key} and both counts
+     */
+    public static double[] decodeDoubles(String value, String key, int expected) {
+        List<?> list = array(value, key, expected);
         double[] result = new double[list.size()];
         for (int i = 0; i < result.length; i++) {
             if (!(list.get(i) instanceof Json.Number n)) {
@@ -58,7 +68,17 @@ public final class MetadataValues {
 
     /** The JSON array of strings in {@code value}. @throws ModelFormatException naming {@code key} */
     public static List<String> decodeStrings(String value, String key) {
-        List<?> list = array(value, key);
+        return decodeStrings(value, key, Integer.MAX_VALUE - 1);
+    }
+
+    /**
+     * The JSON array of strings in {@code value}, which must hold exactly {@code expected} elements; parsing stops
+     * as soon as it holds more (see {@link #decodeDoubles(String, String, int)}).
+     *
+     * @throws ModelFormatException naming {@code key} and both counts
+     */
+    public static List<String> decodeStrings(String value, String key, int expected) {
+        List<?> list = array(value, key, expected);
         List<String> result = new ArrayList<>(list.size());
         for (int i = 0; i < list.size(); i++) {
             if (!(list.get(i) instanceof String s)) {
@@ -87,15 +107,24 @@ public final class MetadataValues {
         return value;
     }
 
-    private static List<?> array(String value, String key) {
+    private static List<?> array(String value, String key, int expected) {
+        boolean exact = expected < Integer.MAX_VALUE - 1;
+        // The array itself is one value; one element more than expected is enough to report a count mismatch.
+        long maxValues = exact ? expected + 2L : value.length() + 1L;
         Object parsed;
         try {
-            parsed = Json.parse(value, MAX_DEPTH, value.length() + 1L);
+            parsed = Json.parse(value, MAX_DEPTH, maxValues);
         } catch (Json.SyntaxException e) {
+            if (exact && e.getMessage().startsWith(Json.TOO_MANY_VALUES)) {
+                throw bad(key, "holds more than the " + expected + " elements the model's tensors call for");
+            }
             throw bad(key, "not valid JSON at character " + e.offset + ": " + e.getMessage());
         }
         if (!(parsed instanceof List<?> list)) {
             throw bad(key, "is a JSON " + Json.typeName(parsed) + ", expected an array");
+        }
+        if (exact && list.size() != expected) {
+            throw bad(key, "holds " + list.size() + " elements but the model's tensors call for " + expected);
         }
         return list;
     }

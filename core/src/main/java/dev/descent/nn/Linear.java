@@ -37,6 +37,24 @@ public final class Linear extends Module {
         this.bias = bias ? registerParameter("bias", Tensor.uniform(backend, random, -bound, bound, out)) : null;
     }
 
+    private Linear(int in, int out, boolean bias, Backend backend) {
+        if (in < 1 || out < 1) {
+            throw new InvalidArgumentException("Linear: in and out must be >= 1, got in=" + in + ", out=" + out);
+        }
+        this.in = in;
+        this.out = out;
+        this.weight = registerParameter("weight", Tensor.zeros(backend, out, in));
+        this.bias = bias ? registerParameter("bias", Tensor.zeros(backend, out)) : null;
+    }
+
+    /**
+     * A layer whose weight and bias are zeros, for weights that will be loaded ({@link Module#loadStateDict}):
+     * no random generator is needed and none is drawn from.
+     */
+    public static Linear forLoading(int in, int out, boolean bias, Backend backend) {
+        return new Linear(in, out, bias, backend);
+    }
+
     /** A layer on the default backend initialised from {@code random}. */
     public Linear(int in, int out, boolean bias, SeededRandom random) {
         this(in, out, bias, dev.descent.Backends.getDefault(), random);
@@ -75,10 +93,12 @@ public final class Linear extends Module {
         return bias;
     }
 
+    /** The number of input features ({@code in}). */
     public int inFeatures() {
         return in;
     }
 
+    /** The number of outputs ({@code out}). */
     public int outFeatures() {
         return out;
     }

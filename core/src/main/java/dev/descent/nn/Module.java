@@ -1,9 +1,14 @@
 package dev.descent.nn;
 
 import dev.descent.InvalidArgumentException;
+import dev.descent.ShapeMismatchException;
+import dev.descent.autograd.GradMode;
+import dev.descent.autograd.NoGrad;
+import dev.descent.io.TensorData;
 import dev.descent.tensor.Tensor;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,6 +84,52 @@ public abstract class Module {
         children.forEach((name, child) -> child.collect(prefix + name + ".", out));
     }
 
+    /**
+     * A host copy of every parameter by its hierarchical name, in the order of {@link #namedParameters()}: what
+     * a model file stores (PyTorch's {@code state_dict()}). Downloads each parameter from its backend.
+     */
+    public final Map<String, TensorData> stateDict() {
+        Map<String, TensorData> out = new LinkedHashMap<>();
+        namedParameters().forEach((name, p) -> out.put(name, TensorData.of(p)));
+        return Collections.unmodifiableMap(out);
+    }
+
+    /**
+     * Copies {@code state} into this module's parameters, checked by name and shape before anything is copied
+     * (PyTorch's {@code load_state_dict(strict=True)}): every parameter must have an entry of the same shape,
+     * and no entry may name a tensor the module does not have. On failure nothing has been changed.
+     *
+     * @throws InvalidArgumentException naming the missing or unexpected tensors
+     * @throws ShapeMismatchException   naming the tensor, the shape given and the module's shape
+     */
+    public final void loadStateDict(Map<String, TensorData> state) {
+        Map<String, Tensor> params = namedParameters();
+        if (!params.keySet().equals(state.keySet())) {
+            List<String> missing = new ArrayList<>(params.keySet());
+            missing.removeAll(state.keySet());
+            List<String> unexpected = new ArrayList<>(state.keySet());
+            unexpected.removeAll(params.keySet());
+            throw new InvalidArgumentException("loadStateDict: " + getClass().getSimpleName()
+                    + (missing.isEmpty() ? "" : " has no value for " + missing)
+                    + (missing.isEmpty() || unexpected.isEmpty() ? "" : " and")
+                    + (unexpected.isEmpty() ? "" : " has no parameter " + unexpected)
+                    + "; its parameters are " + params.keySet());
+        }
+        for (Map.Entry<String, Tensor> e : params.entrySet()) {
+            int[] given = state.get(e.getKey()).shape();
+            if (!Arrays.equals(given, e.getValue().dims())) {
+                throw new ShapeMismatchException("loadStateDict: tensor '" + e.getKey() + "' has shape "
+                        + Arrays.toString(given) + " but the module's parameter has shape "
+                        + Arrays.toString(e.getValue().dims()));
+            }
+        }
+        try (NoGrad ignored = GradMode.noGrad()) {
+            for (Map.Entry<String, Tensor> e : params.entrySet()) {
+                e.getValue().copyFrom(state.get(e.getKey()).values());
+            }
+        }
+    }
+
     /** The parameters in the order of {@link #namedParameters()}. */
     public final List<Tensor> parameters() {
         return new ArrayList<>(namedParameters().values());
@@ -115,6 +166,7 @@ public abstract class Module {
         return train(false);
     }
 
+    /** Whether this module is in training mode (see {@link #train(boolean)}). */
     public final boolean isTraining() {
         return training;
     }
