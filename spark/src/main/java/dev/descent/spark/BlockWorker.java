@@ -9,7 +9,6 @@ import dev.descent.data.Dataset;
 import dev.descent.nn.Module;
 import dev.descent.optim.Optimizer;
 import dev.descent.spi.Backend;
-import dev.descent.tensor.SeededRandom;
 import dev.descent.tensor.Tensor;
 import dev.descent.train.Objective;
 import dev.descent.train.TrainingDivergedException;
@@ -58,8 +57,8 @@ final class BlockWorker {
         this.labels = block.labels;
         this.objective = plan.task().objective(plan.classes());
         this.backend = plan.backend() == null ? Backends.getDefault() : Backends.get(plan.backend());
-        // The initial values do not matter: every task overwrites them with the broadcast parameters.
-        this.model = plan.architecture().build(plan.features(), plan.outputs(), backend, new SeededRandom(plan.seed()));
+        // Zeros: every task overwrites the parameters with the broadcast ones.
+        this.model = plan.architecture().buildForLoading(plan.features(), plan.outputs(), backend);
         this.parameters = model.parameters();
         if (plan.fullBatch()) {
             x = Tensor.of(backend, block.features, rows, block.columns);

@@ -1,5 +1,6 @@
 package dev.descent.spark;
 
+import dev.descent.train.Task;
 import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
 import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.Vector;
@@ -11,9 +12,10 @@ import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
 
 /**
- * A descent classification model fitted by {@link DescentClassifier}. The raw prediction is the network's logits
- * ({@code [-z, z]} for a binary model's single logit {@code z}, as Spark's binomial logistic regression writes it),
- * the probability their sigmoid or softmax, and the prediction the most probable class: the class that
+ * A descent classification model fitted by {@link DescentClassifier}, served by core's
+ * {@link dev.descent.io.Predictor}: the probability column holds the class probabilities (sigmoid or softmax of the
+ * network's logits), the raw prediction column their natural logarithms (log-softmax: a monotone score per class,
+ * which Spark's evaluators and thresholds accept), and the prediction the most probable class, the class that
  * {@code descent predict} prints for the same model file. {@link #write()} saves a folder that holds the descent
  * model file {@code model.safetensors}.
  *
@@ -24,14 +26,14 @@ public final class DescentClassificationModel
     private static final long serialVersionUID = 1L;
 
     private final String uid;
-    private final TrainedModel state;
+    private final FittedModel state;
 
     /** An empty model, for Spark's service discovery (Spark Connect lists transformers this way). */
     public DescentClassificationModel() {
         this(Identifiable.randomUID("descentClassificationModel"), null);
     }
 
-    DescentClassificationModel(String uid, TrainedModel state) {
+    DescentClassificationModel(String uid, FittedModel state) {
         this.uid = uid;
         super();
         this.state = state;
@@ -44,49 +46,38 @@ public final class DescentClassificationModel
 
     @Override
     public int numClasses() {
-        return state == null ? 2 : state.classes;
+        return state == null || state.description().task() == Task.BINARY ? 2 : state.description().classes();
     }
 
     @Override
     public int numFeatures() {
-        return state == null ? -1 : state.features.size();
+        return state == null ? -1 : state.description().features().size();
     }
 
+    /** The log-probabilities of the classes (see the class comment). */
     @Override
     public Vector predictRaw(Vector features) {
-        float[] out = state.outputs(features.toArray());
-        if (state.task == Task.BINARY) {
-            return Vectors.dense(-out[0], out[0]);
+        double[] p = state.probabilities(features.toArray());
+        for (int i = 0; i < p.length; i++) {
+            p[i] = Math.log(p[i]);
         }
-        double[] raw = new double[out.length];
-        for (int i = 0; i < raw.length; i++) {
-            raw[i] = out[i];
-        }
-        return Vectors.dense(raw);
+        return Vectors.dense(p);
     }
 
+    /** The probabilities from log-probabilities: their exponentials. */
     @Override
     public Vector raw2probabilityInPlace(Vector rawPrediction) {
         double[] v = ((DenseVector) rawPrediction).values();
-        if (v.length == 2 && state.task == Task.BINARY) {
-            double p = 1 / (1 + Math.exp(-v[1]));
-            v[0] = 1 - p;
-            v[1] = p;
-            return rawPrediction;
-        }
-        double max = Double.NEGATIVE_INFINITY;
-        for (double x : v) {
-            max = Math.max(max, x);
-        }
-        double sum = 0;
         for (int i = 0; i < v.length; i++) {
-            v[i] = Math.exp(v[i] - max);
-            sum += v[i];
-        }
-        for (int i = 0; i < v.length; i++) {
-            v[i] /= sum;
+            v[i] = Math.exp(v[i]);
         }
         return rawPrediction;
+    }
+
+    /** The most probable class, as {@code descent predict} and core's Predictor give it. */
+    @Override
+    public double predict(Vector features) {
+        return state.predict(features.toArray());
     }
 
     /** The training loss of each step (full batch) or round (mini-batch); empty for a loaded model. */
@@ -96,7 +87,7 @@ public final class DescentClassificationModel
 
     /** The descent model file's bytes (safetensors), as saved in the model folder. */
     public byte[] modelFile() {
-        return dev.descent.io.Safetensors.toBytes(state.toFile());
+        return state.bytes();
     }
 
     /**
@@ -109,7 +100,15 @@ public final class DescentClassificationModel
         return super.findSummaryModel();
     }
 
-    TrainedModel state() {
+    /**
+     * A core {@link dev.descent.io.Predictor} for this model: the Java serving path, with the predictions that
+     * {@code descent predict} prints for the saved model file.
+     */
+    public dev.descent.io.Predictor predictor() {
+        return state.predictor();
+    }
+
+    FittedModel state() {
         return state;
     }
 

@@ -1,5 +1,6 @@
 package dev.descent.spark;
 
+import dev.descent.train.Task;
 import org.apache.spark.ml.attribute.Attribute;
 import org.apache.spark.ml.attribute.NominalAttribute;
 import org.apache.spark.ml.param.Param;
@@ -66,9 +67,9 @@ public final class DescentClassifier extends DescentPredictor<DescentClassifier,
     @Override
     public DescentClassificationModel train(Dataset<?> dataset) {
         int nominal = nominalClasses(dataset);
-        TrainedModel state = fitDescent(dataset, LabelRule.CLASS_INDEX, data -> {
+        FittedModel state = fitDescent(dataset, LabelRule.CLASS_INDEX, data -> {
             int classes = Math.max(Math.max((int) data.maxLabel + 1, nominal), 2);
-            return new TaskChoice(classes == 2 ? Task.BINARY : Task.MULTICLASS, classes);
+            return classes == 2 ? new TaskChoice(Task.BINARY, 1) : new TaskChoice(Task.MULTICLASS, classes);
         });
         return new DescentClassificationModel(uid(), state);
     }

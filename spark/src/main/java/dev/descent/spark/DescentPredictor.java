@@ -1,6 +1,10 @@
 package dev.descent.spark;
 
 import dev.descent.InvalidArgumentException;
+import dev.descent.io.ModelDescription;
+import dev.descent.nn.Activation;
+import dev.descent.nn.Architecture;
+import dev.descent.train.Task;
 import org.apache.spark.ml.PredictionModel;
 import org.apache.spark.ml.Predictor;
 import org.apache.spark.ml.attribute.Attribute;
@@ -294,11 +298,11 @@ public abstract class DescentPredictor<L extends DescentPredictor<L, M>, M exten
      * @param rule    which labels are valid
      * @param planner the task and class count once the data is summarised
      */
-    TrainedModel fitDescent(Dataset<?> frame, LabelRule rule, Function<TrainingData, TaskChoice> planner) {
+    FittedModel fitDescent(Dataset<?> frame, LabelRule rule, Function<TrainingData, TaskChoice> planner) {
         String owner = getClass().getSimpleName() + " " + uid;
-        OptimizerSpec spec;
+        OptimizerSpec optimizerSpec;
         try {
-            spec = optimizerSpec();
+            optimizerSpec = optimizerSpec();
         } catch (InvalidArgumentException e) {
             throw new InvalidArgumentException(owner + ": " + e.getMessage());
         }
@@ -308,7 +312,8 @@ public abstract class DescentPredictor<L extends DescentPredictor<L, M>, M exten
             dev.descent.Backends.get(backendName);
         }
         Activation act = Activation.parse(getOrDefault(activation));
-        Architecture architecture = Architecture.parse(getOrDefault(model), act);
+        String spec = getOrDefault(model);
+        Architecture architecture = Architecture.parse(spec, act, SpecValidator.MAX_HIDDEN_LAYERS);
         List<String> names = featureNames(frame);
         TrainingData data = TrainingData.cache(owner, frame, getFeaturesCol(), getLabelCol(), rule,
                 (Boolean) getOrDefault(standardization), names);
@@ -316,13 +321,15 @@ public abstract class DescentPredictor<L extends DescentPredictor<L, M>, M exten
             TaskChoice choice = planner.apply(data);
             Task task = choice.task();
             int classes = choice.classes();
-            TrainingPlan plan = new TrainingPlan(task, classes, data.columns, architecture, spec,
+            TrainingPlan plan = new TrainingPlan(task, classes, data.columns, spec, act, optimizerSpec,
                     (Integer) getOrDefault(batchSize), (Integer) getOrDefault(localSteps),
                     (Integer) getOrDefault(epochs), (Long) getOrDefault(seed), backendName);
             JavaSparkContext context = JavaSparkContext.fromSparkContext(frame.sparkSession().sparkContext());
             TrainingRun run = DataParallelTrainer.train(context, data.blocks, data.rows, data.largestPartition, plan);
-            return new TrainedModel(task, classes, architecture, TrainingData.names(names, data.columns),
-                    getLabelCol(), data.standardizer, run.parameters(), run.shapes(), run.loss());
+            ModelDescription description = ModelDescription.of(task, architecture,
+                    TrainingData.names(names, data.columns), getLabelCol(), classes)
+                    .withStandardizer(data.standardizer);
+            return FittedModel.of(description, run);
         } finally {
             data.release();
         }

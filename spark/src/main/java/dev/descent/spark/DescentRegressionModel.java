@@ -10,7 +10,8 @@ import org.apache.spark.ml.util.MLWriter;
 
 /**
  * A descent regression model fitted by {@link DescentRegressor}: transforms a DataFrame's {@code featuresCol}
- * into {@code predictionCol} with the network's output (after the saved standardization). {@link #write()} saves a
+ * into {@code predictionCol} with the network's output (after the saved standardization), computed by core's
+ * {@link dev.descent.io.Predictor}. {@link #write()} saves a
  * folder that holds the descent model file {@code model.safetensors}, which {@code descent predict} also reads.
  *
  * <p>Thread-safe for prediction (each thread builds its own network on first use).
@@ -20,14 +21,14 @@ public final class DescentRegressionModel extends RegressionModel<Vector, Descen
     private static final long serialVersionUID = 1L;
 
     private final String uid;
-    private final TrainedModel state;
+    private final FittedModel state;
 
     /** An empty model, for Spark's service discovery (Spark Connect lists transformers this way). */
     public DescentRegressionModel() {
         this(Identifiable.randomUID("descentRegressionModel"), null);
     }
 
-    DescentRegressionModel(String uid, TrainedModel state) {
+    DescentRegressionModel(String uid, FittedModel state) {
         this.uid = uid;
         super();
         this.state = state;
@@ -40,12 +41,12 @@ public final class DescentRegressionModel extends RegressionModel<Vector, Descen
 
     @Override
     public int numFeatures() {
-        return state == null ? -1 : state.features.size();
+        return state == null ? -1 : state.description().features().size();
     }
 
     @Override
     public double predict(Vector features) {
-        return state.outputs(features.toArray())[0];
+        return state.predict(features.toArray());
     }
 
     /** The training loss of each step (full batch) or round (mini-batch); empty for a loaded model. */
@@ -55,10 +56,18 @@ public final class DescentRegressionModel extends RegressionModel<Vector, Descen
 
     /** The descent model file's bytes (safetensors), as saved in the model folder. */
     public byte[] modelFile() {
-        return dev.descent.io.Safetensors.toBytes(state.toFile());
+        return state.bytes();
     }
 
-    TrainedModel state() {
+    /**
+     * A core {@link dev.descent.io.Predictor} for this model: the Java serving path, with the predictions that
+     * {@code descent predict} prints for the saved model file.
+     */
+    public dev.descent.io.Predictor predictor() {
+        return state.predictor();
+    }
+
+    FittedModel state() {
         return state;
     }
 

@@ -1,10 +1,16 @@
 package dev.descent.spark;
 
+import dev.descent.train.Task;
 import org.apache.spark.ml.param.ParamMap;
+import dev.descent.train.Task;
 import org.apache.spark.ml.util.DefaultParamsReader;
+import dev.descent.train.Task;
 import org.apache.spark.ml.util.DefaultParamsWritable;
+import dev.descent.train.Task;
 import org.apache.spark.ml.util.Identifiable;
+import dev.descent.train.Task;
 import org.apache.spark.ml.util.MLReader;
+import dev.descent.train.Task;
 import org.apache.spark.sql.Dataset;
 
 /**
@@ -37,7 +43,7 @@ public final class DescentRegressor extends DescentPredictor<DescentRegressor, D
 
     @Override
     public DescentRegressionModel train(Dataset<?> dataset) {
-        TrainedModel state = fitDescent(dataset, LabelRule.FINITE, data -> new TaskChoice(Task.REGRESSION, 1));
+        FittedModel state = fitDescent(dataset, LabelRule.FINITE, data -> new TaskChoice(Task.REGRESSION, 1));
         return new DescentRegressionModel(uid(), state);
     }
 

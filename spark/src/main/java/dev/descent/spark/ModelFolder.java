@@ -1,7 +1,5 @@
 package dev.descent.spark;
 
-import dev.descent.io.Safetensors;
-import dev.descent.io.SafetensorsLimits;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
@@ -30,18 +28,18 @@ final class ModelFolder {
     }
 
     /** The writer of a model holding {@code state}. */
-    static MLWriter writer(Params instance, TrainedModel state) {
+    static MLWriter writer(Params instance, FittedModel state) {
         return new MLWriter() {
             @Override
             public void saveImpl(String path) {
                 DefaultParamsWriter.saveMetadata(instance, path, sparkSession());
-                write(sparkSession(), new Path(path, MODEL_FILE), Safetensors.toBytes(state.toFile()));
+                write(sparkSession(), new Path(path, MODEL_FILE), state.bytes());
             }
         };
     }
 
     /** The reader of models of {@code type}, made by {@code constructor} from a uid and the model file. */
-    static <M extends Params> MLReader<M> reader(Class<M> type, BiFunction<String, TrainedModel, M> constructor) {
+    static <M extends Params> MLReader<M> reader(Class<M> type, BiFunction<String, FittedModel, M> constructor) {
         return new MLReader<M>() {
             @Override
             public M load(String path) {
@@ -49,8 +47,7 @@ final class ModelFolder {
                         type.getName());
                 Path file = new Path(path, MODEL_FILE);
                 byte[] bytes = read(sparkSession(), file);
-                TrainedModel state = TrainedModel.fromFile(Safetensors.fromBytes(bytes, file.toString(),
-                        SafetensorsLimits.DEFAULT), file.toString());
+                FittedModel state = FittedModel.read(bytes, file.toString());
                 M model = constructor.apply(metadata.uid(), state);
                 metadata.getAndSetParams(model, scala.Option.empty());
                 return model;

@@ -1,5 +1,9 @@
 package dev.descent.spark;
 
+import dev.descent.nn.Activation;
+import dev.descent.nn.Architecture;
+import dev.descent.train.Task;
+
 import java.io.Serializable;
 
 /**
@@ -7,9 +11,10 @@ import java.io.Serializable;
  * bytes), compared by value so that an executor rebuilds its local model only when the plan changes.
  *
  * @param task         regression, binary or multiclass
- * @param classes      class count (multiclass), else 1 for regression and 2 for binary
+ * @param classes      class count (multiclass), else 1
  * @param features     input width
- * @param architecture linear or MLP
+ * @param model        the architecture's spec: {@code linear} or {@code mlp:H1[,H2...]}
+ * @param activation   an MLP's hidden activation
  * @param optimizer    algorithm and hyperparameters
  * @param batchSize    rows per mini-batch, 0 for full batch
  * @param localSteps   optimizer steps per partition between two averagings (mini-batch only)
@@ -17,8 +22,13 @@ import java.io.Serializable;
  * @param seed         seed of the initialisation and of every partition's shuffling
  * @param backend      the descent backend executors use, or null for each executor's automatic choice
  */
-record TrainingPlan(Task task, int classes, int features, Architecture architecture, OptimizerSpec optimizer,
+record TrainingPlan(Task task, int classes, int features, String model, Activation activation, OptimizerSpec optimizer,
                     int batchSize, int localSteps, int epochs, long seed, String backend) implements Serializable {
+    /** Core's architecture record (not {@link Serializable}, so the plan carries its spec). */
+    Architecture architecture() {
+        return Architecture.parse(model, activation, Integer.MAX_VALUE);
+    }
+
     boolean fullBatch() {
         return batchSize == 0;
     }

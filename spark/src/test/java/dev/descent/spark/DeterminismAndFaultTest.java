@@ -1,5 +1,7 @@
 package dev.descent.spark;
 
+import dev.descent.nn.Activation;
+import dev.descent.train.Task;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -32,8 +34,8 @@ class DeterminismAndFaultTest {
         Dataset<Row> frame = data.assembled(3).cache();
         DescentClassifier classifier = new DescentClassifier().setModel("mlp:8").setOptimizer("adam")
                 .setLearningRate(0.05).setEpochs(15).setSeed(3);
-        TrainedModel first = classifier.fit(frame).state();
-        TrainedModel second = classifier.fit(frame).state();
+        FittedModel first = classifier.fit(frame).state();
+        FittedModel second = classifier.fit(frame).state();
         assertSameBits(first, second);
         assertThat(first.lossHistory()).containsExactly(second.lossHistory());
         frame.unpersist();
@@ -55,8 +57,8 @@ class DeterminismAndFaultTest {
         TrainingData cached = TrainingData.cache("test", data.assembled(2), "features", "label", LabelRule.FINITE,
                 true, null);
         try {
-            TrainingPlan plan = new TrainingPlan(Task.REGRESSION, 1, cached.columns,
-                    Architecture.parse("mlp:6", Activation.RELU), OptimizerSpec.of("adam", java.util.Map.of(),
+            TrainingPlan plan = new TrainingPlan(Task.REGRESSION, 1, cached.columns, "mlp:6", Activation.RELU,
+                    OptimizerSpec.of("adam", java.util.Map.of(),
                     java.util.Map.of()), 0, 1, 6, 9, null);
             JavaSparkContext context = JavaSparkContext.fromSparkContext(SparkTests.spark().sparkContext());
             TrainingRun clean = DataParallelTrainer.train(context, cached.blocks, cached.rows,
@@ -99,14 +101,14 @@ class DeterminismAndFaultTest {
         DescentClassifier classifier = new DescentClassifier().setEpochs(10).setOptimizer("sgd")
                 .setLearningRate(0.5).setSeed(1);
         int before = INJECTED.get();
-        TrainedModel withFault = classifier.fit(flaky).state();
+        FittedModel withFault = classifier.fit(flaky).state();
         assertThat(INJECTED.get()).isGreaterThan(before);
         assertSameBits(classifier.fit(frame).state(), withFault);
     }
 
-    static void assertSameBits(TrainedModel a, TrainedModel b) {
-        List<String> names = List.copyOf(a.toFile().tensors().keySet());
-        assertThat(b.toFile().tensors().keySet()).containsExactlyInAnyOrderElementsOf(names);
+    static void assertSameBits(FittedModel a, FittedModel b) {
+        List<String> names = List.copyOf(a.content().tensors().keySet());
+        assertThat(b.content().tensors().keySet()).containsExactlyInAnyOrderElementsOf(names);
         for (String name : names) {
             assertThat(EquivalenceTest.bits(b.parameter(name))).as(name)
                     .containsExactly(EquivalenceTest.bits(a.parameter(name)));

@@ -1,6 +1,8 @@
 package dev.descent.spark;
 
 import dev.descent.cli.DescentCli;
+import dev.descent.io.Predictor;
+import dev.descent.io.TrainedModel;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
@@ -55,8 +57,13 @@ class PipelineRoundTripTest {
         assertThat(second).containsExactlyElementsOf(first);
 
         List<String> served = descentPredict(saved, data);
+        Predictor predictor = TrainedModel.load(modelFile(saved)).predictor();
         for (int r = 0; r < first.size(); r++) {
             assertThat(served.get(r)).as("row %d", r).isEqualTo(Long.toString((long) first.get(r).getDouble(0)));
+            assertThat(predictor.predict(data.x()[r])).as("row %d", r).isEqualTo(first.get(r).getDouble(0));
+            Vector p = first.get(r).getAs(1);
+            assertThat(predictor.predictProba(data.x()[r])).as("row %d", r).containsExactly(p.toArray(),
+                    within(1e-6));
         }
     }
 
@@ -70,27 +77,39 @@ class PipelineRoundTripTest {
         DescentRegressionModel loaded = DescentRegressionModel.load(saved.toString());
         List<Row> predictions = loaded.transform(data.assembled(1)).select("prediction").collectAsList();
         List<String> served = descentPredict(saved, data);
+        // Spark's transform and the Java Predictor evaluate on the host as the scalar backend does.
+        List<String> servedOnScalar = descentPredict(saved, data, "--backend", "scalar");
+        Predictor predictor = loaded.predictor();
         for (int r = 0; r < predictions.size(); r++) {
+            float spark = (float) predictions.get(r).getDouble(0);
+            assertThat(Float.parseFloat(servedOnScalar.get(r))).as("row %d", r).isEqualTo(spark);
+            assertThat((float) predictor.predict(data.x()[r])).as("row %d", r).isEqualTo(spark);
+            // The default (vector) backend sums in another order: equal within float32 conformance tolerance.
             assertThat(Float.parseFloat(served.get(r))).as("row %d", r)
-                    .isEqualTo((float) predictions.get(r).getDouble(0));
+                    .isCloseTo(spark, within(1e-4f * Math.max(1, Math.abs(spark))));
         }
         assertThat(model.lossHistory()).hasSize(40);
         assertThat(model.lossHistory()[39]).isLessThan(model.lossHistory()[0]);
     }
 
     /** {@code descent predict} on the data's CSV with the model file inside a saved folder, one line per row. */
-    private List<String> descentPredict(Path saved, SparkTests.Data data) throws Exception {
-        Path modelFile;
-        try (Stream<Path> files = Files.walk(saved)) {
-            modelFile = files.filter(p -> p.getFileName().toString().equals(ModelFolder.MODEL_FILE)).findFirst()
-                    .orElseThrow();
-        }
+    private List<String> descentPredict(Path saved, SparkTests.Data data, String... options) throws Exception {
         Path csv = data.writeCsv(dir, "rows.csv");
         Path out = dir.resolve("predictions.csv");
-        assertThat(DescentCli.execute("predict", "--model", modelFile.toString(), "--data", csv.toString(), "--out",
-                out.toString())).isZero();
+        List<String> args = new java.util.ArrayList<>(List.of("predict", "--model", modelFile(saved).toString(),
+                "--data", csv.toString(), "--out", out.toString()));
+        args.addAll(List.of(options));
+        assertThat(DescentCli.execute(args.toArray(new String[0]))).isZero();
         List<String> lines = Files.readAllLines(out);
         assertThat(lines.getFirst()).isEqualTo("prediction");
         return lines.subList(1, lines.size());
+    }
+
+    /** The descent model file inside a saved model or pipeline folder. */
+    private static Path modelFile(Path saved) throws Exception {
+        try (Stream<Path> files = Files.walk(saved)) {
+            return files.filter(p -> p.getFileName().toString().equals(ModelFolder.MODEL_FILE)).findFirst()
+                    .orElseThrow();
+        }
     }
 }
