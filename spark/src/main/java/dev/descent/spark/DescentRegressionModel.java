@@ -54,6 +54,14 @@ public final class DescentRegressionModel extends RegressionModel<Vector, Descen
         return state.lossHistory();
     }
 
+    /**
+     * Seconds from the start of the training loop (after the data was cached) to the end of each step or round;
+     * empty for a loaded model.
+     */
+    public double[] secondsHistory() {
+        return state.secondsHistory();
+    }
+
     /** The descent model file's bytes (safetensors), as saved in the model folder. */
     public byte[] modelFile() {
         return state.bytes();

@@ -29,12 +29,14 @@ final class FittedModel implements Serializable {
 
     private final byte[] file;
     private final double[] lossHistory;
+    private final double[] secondsHistory;
     private transient volatile Predictor predictor;
     private transient ModelDescription description;
 
-    private FittedModel(byte[] file, double[] lossHistory) {
+    private FittedModel(byte[] file, double[] lossHistory, double[] secondsHistory) {
         this.file = file;
         this.lossHistory = lossHistory;
+        this.secondsHistory = secondsHistory;
         this.description = ModelDescription.fromFile(content(), "model");
     }
 
@@ -46,7 +48,8 @@ final class FittedModel implements Serializable {
                 description.outputs(), Backends.getDefault());
         module.loadStateDict(tensors);
         byte[] bytes = TrainedModel.of(description, module).toBytes();
-        return new FittedModel(bytes, run.loss().stream().mapToDouble(Double::doubleValue).toArray());
+        return new FittedModel(bytes, run.loss().stream().mapToDouble(Double::doubleValue).toArray(),
+                run.seconds().stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     /**
@@ -57,7 +60,7 @@ final class FittedModel implements Serializable {
     static FittedModel read(byte[] bytes, String source) {
         TrainedModel.fromSafetensors(Safetensors.fromBytes(bytes, source, SafetensorsLimits.DEFAULT), source,
                 Backends.getDefault());
-        return new FittedModel(bytes, new double[0]);
+        return new FittedModel(bytes, new double[0], new double[0]);
     }
 
     /** The model file's bytes (a copy). */
@@ -81,6 +84,11 @@ final class FittedModel implements Serializable {
     /** The training loss of each step (full batch) or round (mini-batch); empty for a model read from a file. */
     double[] lossHistory() {
         return lossHistory.clone();
+    }
+
+    /** Seconds from the start of training to the end of each step or round; empty for a model read from a file. */
+    double[] secondsHistory() {
+        return secondsHistory.clone();
     }
 
     /** The values of parameter {@code name} (for tests). */

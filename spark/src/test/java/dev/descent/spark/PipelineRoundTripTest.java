@@ -33,8 +33,8 @@ class PipelineRoundTripTest {
     void multiclassPipelineFitsTransformsSavesLoadsAndServesWithDescentPredict() throws Exception {
         SparkTests.Data data = SparkTests.classification(400, 4, 3, 21);
         Pipeline pipeline = new Pipeline().setStages(new PipelineStage[] {data.assembler(),
-                new DescentClassifier().setModel("mlp:16").setOptimizer("adam").setLearningRate(0.05)
-                        .setEpochs(60).setSeed(2)});
+                new DescentClassifier().setModel("mlp:16").setOptimizer("adam").setLearningRate(0.1)
+                        .setEpochs(30).setSeed(2)});
         PipelineModel fitted = pipeline.fit(data.frame(2));
         Dataset<Row> ordered = data.frame(1);
         List<Row> first = fitted.transform(ordered).select("prediction", "probability", "rawPrediction")
