@@ -11,6 +11,8 @@ cd "$root"
     -Dmdep.outputFile=target/bench.classpath >/dev/null
 descent=core/target/classes:backend-scalar/target/classes:backend-vector/target/classes
 JAVA_HOME=$(bin/jdk25)
+# Loopback only (the session also sets spark.driver.bindAddress/host and turns the UI off).
+export SPARK_LOCAL_IP=127.0.0.1 SPARK_LOCAL_HOSTNAME=localhost
 opts=$(sed -n 's:.*<spark.jvm.args>\(.*\)</spark.jvm.args>.*:\1:p' spark/pom.xml)
 # shellcheck disable=SC2086
 exec "$JAVA_HOME/bin/java" $opts -Xmx8g -cp "spark/target/test-classes:spark/target/classes:$descent:$(cat spark/target/bench.classpath)" \
