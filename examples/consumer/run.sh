@@ -110,6 +110,70 @@ if [[ " ${extra_backends[*]} " == *" vector "* ]]; then
 fi
 run "module path, --describe" scalar "default backend:" -p "$app:$scalar_only" -m com.example.fitline/$main --describe
 
+# The library as a service embeds it: train and save from Java, load in a new JVM, predict rows and
+# probabilities, and check that `descent predict` accepts the files Java wrote and Java the files `descent train`
+# wrote, with the same predictions byte for byte (both on the scalar backend, whose arithmetic the Predictor
+# follows).
+models="$here/target/models"
+data="$root/examples/data"
+mkdir -p "$models"
+java_cp=("$java" -Ddescent.backend=scalar -cp "$app:$scalar_only")
+descent="$root/bin/descent"
+# check NAME COMMAND...: runs a step, failing the check with its output if it fails.
+check() {
+  local name=$1
+  shift
+  local out
+  if ! out=$("$@" 2>&1); then
+    echo "FAIL $name: exit status $?"; echo "$out" | sed 's/^/    /'; failures=$((failures + 1)); return 1
+  fi
+  echo "ok   $name"
+}
+same() {
+  local name=$1 expected=$2 actual=$3
+  if ! cmp -s "$expected" "$actual"; then
+    echo "FAIL $name: $actual differs from $expected:"; diff "$expected" "$actual" | head -5 | sed 's/^/    /'
+    failures=$((failures + 1)); return
+  fi
+  echo "ok   $name ($(($(wc -l < "$actual") - 1)) rows)"
+}
+if [ ! -f "$root/cli/target/descent-cli.jar" ]; then
+  echo "FAIL library runs: $root/cli/target/descent-cli.jar is missing (build the cli module first)"
+  failures=$((failures + 1))
+else
+  check "library: train and save the house and moons models from Java" \
+    "${java_cp[@]}" com.example.fitline.TrainModels "$data" "$models"
+  "${java_cp[@]}" com.example.fitline.ServeModel "$models/house-java.safetensors" "$data/house_test.csv" \
+    > "$models/house-java.java.csv"
+  "$descent" predict --backend scalar --model "$models/house-java.safetensors" --data "$data/house_test.csv" \
+    > "$models/house-java.cli.csv" 2>/dev/null
+  same "library: a new JVM predicts single rows; descent predict accepts the Java file and agrees" \
+    "$models/house-java.cli.csv" "$models/house-java.java.csv"
+  "${java_cp[@]}" com.example.fitline.ServeModel "$models/moons-java.safetensors" "$data/moons_test.csv" \
+    > "$models/moons-java.java.csv"
+  "$descent" predict --backend scalar --model "$models/moons-java.safetensors" --data "$data/moons_test.csv" \
+    > "$models/moons-java.cli.csv" 2>/dev/null
+  same "library: binary classes from Java and from descent predict agree" \
+    "$models/moons-java.cli.csv" "$models/moons-java.java.csv"
+  if "${java_cp[@]}" com.example.fitline.ServeModel "$models/moons-java.safetensors" "$data/moons_test.csv" \
+      --proba > "$models/moons-java.proba.csv" \
+      && awk -F, '{ if ($1 < 0 || $1 > 1 || $2 < 0 || $2 > 1 || ($1 + $2) < 0.999999 || ($1 + $2) > 1.000001) bad = 1 }
+                 END { exit bad || NR == 0 }' "$models/moons-java.proba.csv"; then
+    echo "ok   library: class probabilities ($(wc -l < "$models/moons-java.proba.csv") rows, each in [0, 1], summing to 1)"
+  else
+    echo "FAIL library: class probabilities:"; head -3 "$models/moons-java.proba.csv" | sed 's/^/    /'
+    failures=$((failures + 1))
+  fi
+  check "library: descent train writes a model file" "$descent" train --backend scalar --data "$data/moons.csv" \
+    --target label --task binary --model mlp:8 --standardize --epochs 5 --quiet --out "$models/moons-cli.safetensors"
+  "${java_cp[@]}" com.example.fitline.ServeModel "$models/moons-cli.safetensors" "$data/moons_test.csv" \
+    > "$models/moons-cli.java.csv"
+  "$descent" predict --backend scalar --model "$models/moons-cli.safetensors" --data "$data/moons_test.csv" \
+    > "$models/moons-cli.cli.csv" 2>/dev/null
+  same "library: Java loads the file descent train wrote and agrees with descent predict" \
+    "$models/moons-cli.cli.csv" "$models/moons-cli.java.csv"
+fi
+
 if [ "$failures" -gt 0 ]; then
   echo "consumer: $failures run(s) failed" >&2
   exit 1

@@ -7,6 +7,7 @@ package dev.descent;
  * operation and says how to fix the call.
  */
 public class AutogradException extends DescentException {
+    /** An exception with {@code message}. */
     public AutogradException(String message) {
         super(message);
     }

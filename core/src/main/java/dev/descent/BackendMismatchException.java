@@ -6,6 +6,7 @@ package dev.descent;
  * {@code Tensor.to(backend)} copies a tensor across explicitly.
  */
 public class BackendMismatchException extends DescentException {
+    /** An exception with {@code message}, which names both backends. */
     public BackendMismatchException(String message) {
         super(message);
     }

@@ -6,10 +6,12 @@ package dev.descent;
  * fix is visible without further digging. Descent never falls back silently from an explicit choice.
  */
 public class BackendUnavailableException extends DescentException {
+    /** An exception with {@code message}. */
     public BackendUnavailableException(String message) {
         super(message);
     }
 
+    /** An exception with {@code message} and its {@code cause}. */
     public BackendUnavailableException(String message, Throwable cause) {
         super(message, cause);
     }

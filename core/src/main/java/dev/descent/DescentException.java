@@ -6,10 +6,12 @@ package dev.descent;
  * Catch this type to handle all of descent's own errors in one place.
  */
 public class DescentException extends RuntimeException {
+    /** An exception with {@code message}. */
     public DescentException(String message) {
         super(message);
     }
 
+    /** An exception with {@code message} and its {@code cause}. */
     public DescentException(String message, Throwable cause) {
         super(message, cause);
     }

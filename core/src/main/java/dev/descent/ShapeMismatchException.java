@@ -6,6 +6,7 @@ package dev.descent;
  * {@code matmul: [32, 64] x [32, 10]: inner dimensions 64 and 32 differ}.
  */
 public class ShapeMismatchException extends DescentException {
+    /** An exception with {@code message}, which names the operation and the shapes. */
     public ShapeMismatchException(String message) {
         super(message);
     }

@@ -13,8 +13,11 @@ import java.util.Map;
 
 /**
  * The {@code --metrics-json} document: {@code {"backend", "epochs", "steps", "loss_history": [...],
- * "train": {"loss", "mse", "r2" | "accuracy"}, "test": {...}, "seconds", "samples_per_second"}}. {@code test}
- * is present only with {@code --test-data}; non-finite numbers are written as null (JSON has no NaN).
+ * "train": {...}, "test": {...}, "seconds", "samples_per_second"}}, where {@code train} and {@code test} hold
+ * {@code "loss", "mse", "r2", "mae", "rmse"} for regression and {@code "loss", "accuracy", "precision", "recall",
+ * "f1", "log_loss"} (plus {@code "roc_auc"} for binary) and {@code "confusion_matrix"} (rows = true class,
+ * columns = predicted, counts) for classification. {@code test} is present only with {@code --test-data};
+ * non-finite numbers are written as null (JSON has no NaN).
  */
 final class MetricsJson {
     private MetricsJson() {
@@ -54,6 +57,18 @@ final class MetricsJson {
         for (Map.Entry<String, Double> e : metrics.values().entrySet()) {
             json.writeFieldName(e.getKey());
             number(json, e.getValue());
+        }
+        long[][] confusion = metrics.confusionMatrix();
+        if (confusion != null) {
+            json.writeArrayFieldStart("confusion_matrix");
+            for (long[] row : confusion) {
+                json.writeStartArray();
+                for (long count : row) {
+                    json.writeNumber(count);
+                }
+                json.writeEndArray();
+            }
+            json.writeEndArray();
         }
         json.writeEndObject();
     }

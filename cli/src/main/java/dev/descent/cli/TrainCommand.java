@@ -9,6 +9,7 @@ import dev.descent.data.CsvReader;
 import dev.descent.data.DataLoader;
 import dev.descent.data.Dataset;
 import dev.descent.data.Standardizer;
+import dev.descent.data.TargetStandardizer;
 import dev.descent.io.ModelDescription;
 import dev.descent.io.TrainedModel;
 import dev.descent.nn.Activation;
@@ -21,6 +22,7 @@ import dev.descent.train.Objective;
 import dev.descent.train.Objectives;
 import dev.descent.train.Task;
 import dev.descent.train.Trainer;
+import dev.descent.train.TrainingDivergedException;
 import dev.descent.train.TrainingResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -86,6 +88,15 @@ final class TrainCommand implements Callable<Integer> {
             train = standardizer.transform(train);
             test = test == null ? null : standardizer.transform(test);
         }
+        // Scored in the target's own units: the features as the model reads them, the targets as in the file.
+        Dataset trainScored = train;
+        Dataset testScored = test;
+        TargetStandardizer targetStandardizer = o.standardizeTarget ? TargetStandardizer.fit(train) : null;
+        if (targetStandardizer != null) {
+            description = description.withTargetStandardizer(targetStandardizer);
+            train = targetStandardizer.transform(train);
+            test = test == null ? null : targetStandardizer.transform(test);
+        }
 
         // The backend is chosen only once the data is known to be good, so bad data fails with exactly one line.
         Backend backend = o.backend == null ? Backends.getDefault() : Backends.get(o.backend);
@@ -102,7 +113,7 @@ final class TrainCommand implements Callable<Integer> {
                 : DataLoader.sequential(train, backend, o.batchSize.samples());
 
         Trainer.Builder trainer = Trainer.builder().model(model).objective(objective).optimizer(optimizer)
-                .data(loader, train).epochs(o.epochs).testData(test).random(random)
+                .data(loader).epochs(o.epochs).testData(test).random(random)
                 .checkpoint(o.checkpoint).checkpointMetadata(description.toMetadata());
         if (o.resume) {
             trainer.resumeFrom(o.checkpoint);
@@ -115,9 +126,17 @@ final class TrainCommand implements Callable<Integer> {
             trainer.listener(ProgressOutput.forStderr(new java.io.PrintStream(System.err, true)));
         }
         Trainer built = trainer.build();
-        TrainingResult result = built.fit();
-        Metrics trainMetrics = built.evaluate(train);
-        Metrics testMetrics = test == null ? null : built.evaluate(test);
+        TrainingResult result;
+        try {
+            result = built.fit();
+        } catch (TrainingDivergedException e) {
+            // Core names the position; the command line adds the cures in terms of its own options.
+            throw new TrainingDivergedException(e.getMessage() + "; try a smaller --lr, --standardize, or gradient"
+                    + " clipping");
+        }
+        Metrics trainMetrics = score(model, objective, trainScored, targetStandardizer, backend);
+        Metrics testMetrics = testScored == null ? null
+                : score(model, objective, testScored, targetStandardizer, backend);
 
         if (o.out != null) {
             outputs.set(o.out, TrainedModel.of(description, model).toBytes());
@@ -156,10 +175,28 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /** The metrics of {@code model} on {@code data}, its outputs taken back to the target's units first. */
+    private static Metrics score(Module model, Objective objective, Dataset data, TargetStandardizer target,
+                                 Backend backend) {
+        float[] outputs = Trainer.outputs(model, data, backend);
+        if (target != null) {
+            for (int i = 0; i < outputs.length; i++) {
+                outputs[i] = (float) target.inverse(outputs[i]);
+            }
+        }
+        return objective.score(outputs, data.targets());
+    }
+
+    /** The metrics printed on the summary lines (the full set goes to --metrics-json). */
+    private static final java.util.Set<String> PRINTED = java.util.Set.of("loss", "mse", "r2", "accuracy");
+
     static String format(Metrics m) {
         StringBuilder sb = new StringBuilder();
-        m.values().forEach((k, v) -> sb.append(sb.isEmpty() ? "" : "  ").append(k).append(' ')
-                .append(String.format(Locale.ROOT, "%.6g", v)));
+        m.values().forEach((k, v) -> {
+            if (PRINTED.contains(k)) {
+                sb.append(sb.isEmpty() ? "" : "  ").append(k).append(' ').append(String.format(Locale.ROOT, "%.6g", v));
+            }
+        });
         return sb.toString();
     }
 

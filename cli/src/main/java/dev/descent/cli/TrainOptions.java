@@ -88,6 +88,9 @@ final class TrainOptions {
     @Option(names = "--standardize", description = "Z-score the features with the training set's mean and std (saved with the model).")
     boolean standardize;
 
+    @Option(names = "--standardize-target", description = "Z-score the target (regression) with the training set's mean and std; saved with the model, predictions and metrics in the target's units.")
+    boolean standardizeTarget;
+
     @Option(names = "--backend", paramLabel = "NAME", description = "Backend (default: -Ddescent.backend, $DESCENT_BACKEND, else the fastest available).")
     String backend;
 
@@ -133,6 +136,10 @@ final class TrainOptions {
         requireApplies("--alpha", alpha, rmsprop, "rmsprop", name);
         if (activation != null && model.isLinear()) {
             throw new UsageException("--activation applies to --model mlp:..., not to the linear model");
+        }
+        if (standardizeTarget && task != Task.REGRESSION) {
+            throw new UsageException("--standardize-target applies to --task regression, not to --task "
+                    + task.name().toLowerCase(Locale.ROOT));
         }
         if (resume && checkpoint == null) {
             throw new UsageException("--resume needs --checkpoint FILE to resume from");

@@ -29,6 +29,7 @@ public record CsvLimits(int maxLineChars, int maxColumns, long maxRows, long max
     /** Prefix of the system properties {@link #fromSystemProperties()} reads. */
     public static final String PROPERTY_PREFIX = "descent.csv.";
 
+    /** Checks that every limit is positive. */
     public CsvLimits {
         if (maxLineChars <= 0 || maxColumns <= 0 || maxRows <= 0 || maxCells <= 0) {
             throw new InvalidArgumentException("CsvLimits: every limit must be positive, got maxLineChars="
@@ -79,18 +80,22 @@ public record CsvLimits(int maxLineChars, int maxColumns, long maxRows, long max
         return parsed;
     }
 
+    /** These limits with {@code maxLineChars} replaced. */
     public CsvLimits withMaxLineChars(int value) {
         return new CsvLimits(value, maxColumns, maxRows, maxCells);
     }
 
+    /** These limits with {@code maxColumns} replaced. */
     public CsvLimits withMaxColumns(int value) {
         return new CsvLimits(maxLineChars, value, maxRows, maxCells);
     }
 
+    /** These limits with {@code maxRows} replaced. */
     public CsvLimits withMaxRows(long value) {
         return new CsvLimits(maxLineChars, maxColumns, value, maxCells);
     }
 
+    /** These limits with {@code maxCells} replaced. */
     public CsvLimits withMaxCells(long value) {
         return new CsvLimits(maxLineChars, maxColumns, maxRows, value);
     }

@@ -43,10 +43,12 @@ public final class CsvReader {
         this(CsvLimits.DEFAULT);
     }
 
+    /** A reader that enforces {@code limits}. */
     public CsvReader(CsvLimits limits) {
         this.limits = limits;
     }
 
+    /** The limits this reader enforces. */
     public CsvLimits limits() {
         return limits;
     }

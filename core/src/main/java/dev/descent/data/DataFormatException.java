@@ -28,6 +28,7 @@ public class DataFormatException extends DescentException {
         this(file, line, column, detail, null);
     }
 
+    /** An error at {@code file}:{@code line}:{@code column} (column 0 when the whole line is at fault). */
     public DataFormatException(Path file, long line, int column, String detail, Throwable cause) {
         super(location(file, line, column) + ": " + detail, cause);
         this.file = file;

@@ -29,6 +29,7 @@ import java.util.NoSuchElementException;
  * <p>Thread-safety: the loader is immutable and may be shared; each iterator is for one thread.
  */
 public final class DataLoader {
+    private final Dataset data;
     private final Tensor x;
     private final Tensor y;
     private final int rows;
@@ -44,6 +45,7 @@ public final class DataLoader {
             throw new InvalidArgumentException("DataLoader: batch size must be positive, got " + batchSize);
         }
         Batch all = data.toTensors(backend);
+        this.data = data;
         this.x = all.x();
         this.y = all.y();
         this.rows = data.rows();
@@ -67,6 +69,11 @@ public final class DataLoader {
         return new DataLoader(data, backend, batchSize, true, seed);
     }
 
+    /** The dataset this loader serves (its host copy: targets for the loss, names for messages). */
+    public Dataset dataset() {
+        return data;
+    }
+
     /** The number of samples per epoch. */
     public int rows() {
         return rows;
@@ -82,6 +89,7 @@ public final class DataLoader {
         return (rows + batchSize - 1) / batchSize;
     }
 
+    /** Whether each epoch's row order is reshuffled. */
     public boolean shuffles() {
         return shuffle;
     }

@@ -62,6 +62,137 @@ public final class Dataset {
         return create(features.clone(), features.length / columns, featureNames, null, null);
     }
 
+    /**
+     * A dataset from one array of feature values per row.
+     *
+     * @throws ShapeMismatchException naming the first row whose length is not {@code featureNames.size()}, or if
+     *                                the row and target counts differ
+     */
+    public static Dataset of(float[][] features, List<String> featureNames, float[] targets, String targetName) {
+        if (features.length != targets.length) {
+            throw new ShapeMismatchException("Dataset: " + features.length + " feature rows but " + targets.length
+                    + " targets");
+        }
+        return of(flatten(features, featureNames.size(), i -> features[i].length, (i, c) -> features[i][c]),
+                featureNames, targets, targetName);
+    }
+
+    /**
+     * A dataset from double-precision rows, each value rounded to the nearest float (a value beyond float's
+     * range becomes infinite and is refused as not finite).
+     *
+     * @throws ShapeMismatchException as {@link #of(float[][], List, float[], String)}
+     */
+    public static Dataset of(double[][] features, List<String> featureNames, double[] targets, String targetName) {
+        if (features.length != targets.length) {
+            throw new ShapeMismatchException("Dataset: " + features.length + " feature rows but " + targets.length
+                    + " targets");
+        }
+        float[] y = new float[targets.length];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = (float) targets[i];
+        }
+        return of(flatten(features, featureNames.size(), i -> features[i].length, (i, c) -> (float) features[i][c]),
+                featureNames, y, targetName);
+    }
+
+    /**
+     * A dataset from a stream of whole rows, each holding a value for every one of {@code columns} (in that
+     * order), like the lines of a CSV file; the column called {@code targetName} is the target, the others the
+     * features in their order. The stream is consumed on the calling thread.
+     *
+     * @throws InvalidArgumentException if {@code targetName} is not one of {@code columns}
+     * @throws ShapeMismatchException   naming the first row of another length
+     */
+    public static Dataset fromRows(java.util.stream.Stream<float[]> rows, List<String> columns, String targetName) {
+        int target = columns.indexOf(targetName);
+        if (target < 0) {
+            throw new InvalidArgumentException("Dataset.fromRows: target column \"" + targetName + "\" is not one of "
+                    + columns);
+        }
+        int width = columns.size();
+        List<String> featureNames = new java.util.ArrayList<>(columns);
+        featureNames.remove(target);
+        FloatBuffer x = new FloatBuffer();
+        FloatBuffer y = new FloatBuffer();
+        int[] row = {0};
+        rows.forEachOrdered(values -> {
+            if (values.length != width) {
+                throw new ShapeMismatchException("Dataset.fromRows: row " + row[0] + " has " + values.length
+                        + " values, expected " + width + " (" + columns + ")");
+            }
+            for (int c = 0; c < width; c++) {
+                if (c == target) {
+                    y.add(values[c]);
+                } else {
+                    x.add(values[c]);
+                }
+            }
+            row[0]++;
+        });
+        return of(x.toArray(), featureNames, y.toArray(), targetName);
+    }
+
+    /** A growable float array for {@link #fromRows}. */
+    private static final class FloatBuffer {
+        private float[] values = new float[64];
+        private int size;
+
+        void add(float v) {
+            if (size == values.length) {
+                values = java.util.Arrays.copyOf(values, Math.multiplyExact(values.length, 2));
+            }
+            values[size++] = v;
+        }
+
+        float[] toArray() {
+            return java.util.Arrays.copyOf(values, size);
+        }
+    }
+
+    private interface RowLength {
+        int of(int row);
+    }
+
+    private interface Cell {
+        float at(int row, int column);
+    }
+
+    private static float[] flatten(Object[] rows, int columns, RowLength length, Cell cell) {
+        float[] flat = new float[Math.multiplyExact(rows.length, columns)];
+        for (int i = 0; i < rows.length; i++) {
+            if (length.of(i) != columns) {
+                throw new ShapeMismatchException("Dataset: row " + i + " has " + length.of(i) + " values, expected "
+                        + columns);
+            }
+            for (int c = 0; c < columns; c++) {
+                flat[i * columns + c] = cell.at(i, c);
+            }
+        }
+        return flat;
+    }
+
+    /**
+     * This dataset cut at random into a training part and a held-out part of {@code ceil(fraction * rows)} rows
+     * (scikit-learn's {@code train_test_split(test_size=fraction)}; see {@link DatasetSplit}).
+     *
+     * @throws InvalidArgumentException unless {@code fraction} is in (0, 1) and leaves rows on both sides
+     */
+    public DatasetSplit split(double fraction, long seed) {
+        return DatasetSplit.random(this, fraction, seed);
+    }
+
+    /**
+     * As {@link #split}, but each target value (class) keeps its share in both parts (scikit-learn's
+     * {@code stratify=y}); for classification data.
+     *
+     * @throws InvalidArgumentException as {@link #split}, or if this dataset has no targets
+     */
+    public DatasetSplit stratifiedSplit(double fraction, long seed) {
+        requireTargets();
+        return DatasetSplit.stratified(this, fraction, seed);
+    }
+
     /** Trusted construction for the reader (arrays already owned, values already checked). */
     static Dataset owned(float[] features, int rows, List<String> featureNames, float[] targets, String targetName) {
         return new Dataset(features, rows, List.copyOf(featureNames), targets, targetName);
@@ -108,6 +239,7 @@ public final class Dataset {
         return featureNames;
     }
 
+    /** Whether the dataset has a target column (one read for prediction has none). */
     public boolean hasTargets() {
         return targets != null;
     }
@@ -127,6 +259,7 @@ public final class Dataset {
         return requireTargets().clone();
     }
 
+    /** The feature value at {@code row}, {@code column}. @throws dev.descent.IndexOutOfRangeException outside the table */
     public float feature(int row, int column) {
         if (row < 0 || row >= rows || column < 0 || column >= columns()) {
             throw new IndexOutOfRangeException("Dataset.feature: (" + row + ", " + column + ") outside " + rows
@@ -135,6 +268,7 @@ public final class Dataset {
         return features[row * columns() + column];
     }
 
+    /** The target of {@code row}. @throws dev.descent.IndexOutOfRangeException outside the table */
     public float target(int row) {
         float[] t = requireTargets();
         if (row < 0 || row >= rows) {

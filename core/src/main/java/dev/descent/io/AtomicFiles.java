@@ -36,6 +36,7 @@ public final class AtomicFiles {
     /** Produces a file's content on a stream; {@link AtomicFiles} opens, syncs and closes the stream. */
     @FunctionalInterface
     public interface ContentWriter {
+        /** Writes the whole content to {@code out}. */
         void writeTo(OutputStream out) throws IOException;
     }
 

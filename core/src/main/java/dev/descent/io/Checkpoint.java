@@ -48,12 +48,17 @@ public record Checkpoint(int epoch, long step, long rngState, Map<String, Tensor
     public static final String OPTIMIZER_PREFIX = "optim.";
     /** Metadata key marking a checkpoint, and its format version. */
     public static final String FORMAT_KEY = "descent.checkpoint.format";
+    /** The checkpoint format version written and read. */
     public static final String FORMAT_VERSION = "1";
+    /** Metadata key of the completed epochs. */
     public static final String EPOCH_KEY = "descent.checkpoint.epoch";
+    /** Metadata key of the optimizer steps taken. */
     public static final String STEP_KEY = "descent.checkpoint.step";
+    /** Metadata key of the random generator's state. */
     public static final String RNG_STATE_KEY = "descent.checkpoint.rng_state";
     private static final String RESERVED_PREFIX = "descent.checkpoint.";
 
+    /** Copies the maps and checks the counts are not negative. */
     public Checkpoint {
         if (epoch < 0 || step < 0) {
             throw new InvalidArgumentException("Checkpoint: epoch (" + epoch + ") and step (" + step

@@ -8,6 +8,7 @@ import dev.descent.DescentException;
  * previous file at that path, if there was one, is unchanged and no partial output is left behind.
  */
 public class FileWriteException extends DescentException {
+    /** An exception with {@code message}, which names the file, and its {@code cause} (may be null). */
     public FileWriteException(String message, Throwable cause) {
         super(message, cause);
     }

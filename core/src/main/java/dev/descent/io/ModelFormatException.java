@@ -15,10 +15,12 @@ import dev.descent.DescentException;
  * escapes the readers.
  */
 public class ModelFormatException extends DescentException {
+    /** An exception with {@code message}, which names the file and the entry at fault. */
     public ModelFormatException(String message) {
         super(message);
     }
 
+    /** An exception with {@code message} and its {@code cause}. */
     public ModelFormatException(String message, Throwable cause) {
         super(message, cause);
     }

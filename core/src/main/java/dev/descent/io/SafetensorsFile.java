@@ -14,6 +14,7 @@ import java.util.TreeMap;
  * thread-safe.
  */
 public record SafetensorsFile(Map<String, TensorData> tensors, Map<String, String> metadata) {
+    /** Copies both maps (metadata sorted by key) and refuses a tensor named {@code __metadata__}. */
     public SafetensorsFile {
         tensors = Collections.unmodifiableMap(new LinkedHashMap<>(tensors));
         metadata = Collections.unmodifiableMap(new TreeMap<>(metadata));

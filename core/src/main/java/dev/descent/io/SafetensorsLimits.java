@@ -27,6 +27,7 @@ public record SafetensorsLimits(long maxHeaderBytes, int maxTensors, int maxRank
     /** JSON nesting the header may have: top object, tensor entry, shape array (plus slack). */
     static final int MAX_JSON_DEPTH = 4;
 
+    /** Checks that every limit is positive and the header limit fits an array. */
     public SafetensorsLimits {
         positive("maxHeaderBytes", maxHeaderBytes);
         positive("maxTensors", maxTensors);
@@ -47,22 +48,27 @@ public record SafetensorsLimits(long maxHeaderBytes, int maxTensors, int maxRank
         return 16 + (long) maxTensors * (8 + maxRank) + 2L * maxMetadataEntries;
     }
 
+    /** These limits with {@code maxHeaderBytes} replaced. */
     public SafetensorsLimits withMaxHeaderBytes(long value) {
         return new SafetensorsLimits(value, maxTensors, maxRank, maxTotalBytes, maxMetadataEntries);
     }
 
+    /** These limits with {@code maxTensors} replaced. */
     public SafetensorsLimits withMaxTensors(int value) {
         return new SafetensorsLimits(maxHeaderBytes, value, maxRank, maxTotalBytes, maxMetadataEntries);
     }
 
+    /** These limits with {@code maxRank} replaced. */
     public SafetensorsLimits withMaxRank(int value) {
         return new SafetensorsLimits(maxHeaderBytes, maxTensors, value, maxTotalBytes, maxMetadataEntries);
     }
 
+    /** These limits with {@code maxTotalBytes} replaced. */
     public SafetensorsLimits withMaxTotalBytes(long value) {
         return new SafetensorsLimits(maxHeaderBytes, maxTensors, maxRank, value, maxMetadataEntries);
     }
 
+    /** These limits with {@code maxMetadataEntries} replaced. */
     public SafetensorsLimits withMaxMetadataEntries(int value) {
         return new SafetensorsLimits(maxHeaderBytes, maxTensors, maxRank, maxTotalBytes, value);
     }

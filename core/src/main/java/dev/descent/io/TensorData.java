@@ -17,6 +17,7 @@ import java.util.Arrays;
  * Values are compared and stored bit for bit (NaN payloads and signed zeros included).
  */
 public record TensorData(int[] shape, float[] values) {
+    /** Copies both arrays and checks that the values fill the shape exactly. */
     public TensorData {
         shape = shape.clone();
         values = values.clone();

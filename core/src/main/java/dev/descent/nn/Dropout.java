@@ -16,6 +16,7 @@ public final class Dropout extends Module {
     private final float p;
     private final SeededRandom random;
 
+    /** Zeroes each element with probability {@code p} in training mode (scaling the rest by 1/(1-p)), drawing masks from {@code random}. */
     public Dropout(float p, SeededRandom random) {
         if (!(p >= 0f && p <= 1f)) {
             throw new InvalidArgumentException("Dropout: p must be in [0, 1], got " + p);

@@ -15,6 +15,7 @@ public final class LeakyReLU extends Module {
         this(0.01f);
     }
 
+    /** A leaky ReLU with {@code slope} for negative inputs (PyTorch's default is 0.01). */
     public LeakyReLU(float slope) {
         if (!Float.isFinite(slope)) {
             throw new InvalidArgumentException("LeakyReLU: slope must be finite, got " + slope);

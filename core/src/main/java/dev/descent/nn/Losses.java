@@ -30,6 +30,7 @@ public final class Losses {
         return mse(input, target, Reduction.MEAN);
     }
 
+    /** Squared error, combined by {@code reduction} (PyTorch's {@code MSELoss}). */
     public static Tensor mse(Tensor input, Tensor target, Reduction reduction) {
         requireSameShape("mse", input, target);
         return reduce(input.sub(target).square(), reduction);
@@ -40,6 +41,7 @@ public final class Losses {
         return l1(input, target, Reduction.MEAN);
     }
 
+    /** Absolute error, combined by {@code reduction} (PyTorch's {@code L1Loss}). */
     public static Tensor l1(Tensor input, Tensor target, Reduction reduction) {
         requireSameShape("l1", input, target);
         return reduce(input.sub(target).abs(), reduction);
@@ -50,6 +52,7 @@ public final class Losses {
         return huber(input, target, 1f, Reduction.MEAN);
     }
 
+    /** Huber loss with threshold {@code delta}, combined by {@code reduction} (PyTorch's {@code HuberLoss}). */
     public static Tensor huber(Tensor input, Tensor target, float delta, Reduction reduction) {
         requireSameShape("huber", input, target);
         if (!(delta > 0f) || !Float.isFinite(delta)) {
@@ -67,6 +70,7 @@ public final class Losses {
         return bceWithLogits(logits, target, Reduction.MEAN);
     }
 
+    /** Binary cross-entropy on logits, combined by {@code reduction} (PyTorch's {@code BCEWithLogitsLoss}). */
     public static Tensor bceWithLogits(Tensor logits, Tensor target, Reduction reduction) {
         requireSameShape("bceWithLogits", logits, target);
         return BinaryCrossEntropy.withLogits(logits, target, reduction);
@@ -77,6 +81,7 @@ public final class Losses {
         return crossEntropy(logits, labels, Reduction.MEAN);
     }
 
+    /** Softmax cross-entropy against class indices, combined by {@code reduction} (PyTorch's {@code CrossEntropyLoss}). */
     public static Tensor crossEntropy(Tensor logits, int[] labels, Reduction reduction) {
         return CrossEntropy.of(logits, labels, reduction);
     }

@@ -2,5 +2,8 @@ package dev.descent.nn;
 
 /** How a loss combines its per-element values: their mean (the default, as in PyTorch) or their sum. */
 public enum Reduction {
-    MEAN, SUM
+    /** The mean of the per-element losses. */
+    MEAN,
+    /** The sum of the per-element losses. */
+    SUM
 }

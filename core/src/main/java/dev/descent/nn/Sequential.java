@@ -15,6 +15,7 @@ import java.util.List;
 public final class Sequential extends Module {
     private final List<Module> layers = new ArrayList<>();
 
+    /** The layers in order, named {@code layer0}, {@code layer1}, ... */
     public Sequential(Module... layers) {
         for (Module layer : layers) {
             add(layer);
@@ -46,6 +47,7 @@ public final class Sequential extends Module {
         return layers.get(index);
     }
 
+    /** The number of layers. */
     public int size() {
         return layers.size();
     }

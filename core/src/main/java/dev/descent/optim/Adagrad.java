@@ -33,6 +33,7 @@ public record Adagrad(double lr, double lrDecay, double weightDecay, double init
     static final String NAME = "Adagrad";
     static final String SUM = "sum";
 
+    /** Validates every hyperparameter, naming the first one out of range. */
     public Adagrad {
         Checks.nonNegative(NAME, "lr", lr);
         Checks.nonNegative(NAME, "lr_decay", lrDecay);
@@ -106,26 +107,31 @@ public record Adagrad(double lr, double lrDecay, double weightDecay, double init
         private Builder() {
         }
 
+        /** The learning rate (default 0.01). */
         public Builder lr(double value) {
             lr = value;
             return this;
         }
 
+        /** The learning-rate decay per step (default 0). */
         public Builder lrDecay(double value) {
             lrDecay = value;
             return this;
         }
 
+        /** The L2 penalty added to the gradient (default 0). */
         public Builder weightDecay(double value) {
             weightDecay = value;
             return this;
         }
 
+        /** The initial value of the squared-gradient sum (default 0). */
         public Builder initialAccumulatorValue(double value) {
             initialAccumulatorValue = value;
             return this;
         }
 
+        /** The term added to the denominator (default 1e-10). */
         public Builder eps(double value) {
             eps = value;
             return this;

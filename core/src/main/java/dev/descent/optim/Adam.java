@@ -37,6 +37,7 @@ public record Adam(double lr, double beta1, double beta2, double eps, double wei
     static final String EXP_AVG_SQ = "exp_avg_sq";
     static final Set<String> KEYS = Set.of("lr", "beta1", "beta2", "eps", "weight_decay");
 
+    /** Validates every hyperparameter, naming the first one out of range. */
     public Adam {
         validate(NAME, lr, beta1, beta2, eps, weightDecay);
     }
@@ -122,6 +123,7 @@ public record Adam(double lr, double beta1, double beta2, double eps, double wei
         private Builder() {
         }
 
+        /** The learning rate (default 0.001). */
         public Builder lr(double value) {
             lr = value;
             return this;
@@ -134,11 +136,13 @@ public record Adam(double lr, double beta1, double beta2, double eps, double wei
             return this;
         }
 
+        /** The term added to the denominator (default 1e-8). */
         public Builder eps(double value) {
             eps = value;
             return this;
         }
 
+        /** The L2 penalty added to the gradient (default 0). */
         public Builder weightDecay(double value) {
             weightDecay = value;
             return this;

@@ -32,6 +32,7 @@ public record AdamW(double lr, double beta1, double beta2, double eps, double we
         implements Hyperparameters {
     static final String NAME = "AdamW";
 
+    /** Validates every hyperparameter, naming the first one out of range. */
     public AdamW {
         Adam.validate(NAME, lr, beta1, beta2, eps, weightDecay);
     }
@@ -86,6 +87,7 @@ public record AdamW(double lr, double beta1, double beta2, double eps, double we
         private Builder() {
         }
 
+        /** The learning rate (default 0.001). */
         public Builder lr(double value) {
             lr = value;
             return this;
@@ -98,11 +100,13 @@ public record AdamW(double lr, double beta1, double beta2, double eps, double we
             return this;
         }
 
+        /** The term added to the denominator (default 1e-8). */
         public Builder eps(double value) {
             eps = value;
             return this;
         }
 
+        /** The decoupled weight decay (default 0.01). */
         public Builder weightDecay(double value) {
             weightDecay = value;
             return this;

@@ -13,6 +13,7 @@ import java.util.List;
  * @param hyperparameters their hyperparameters
  */
 public record ParameterGroup(List<Tensor> parameters, Hyperparameters hyperparameters) {
+    /** Copies the parameter list and checks it is not empty. */
     public ParameterGroup {
         if (parameters == null || hyperparameters == null) {
             throw new InvalidArgumentException("ParameterGroup: parameters and hyperparameters must not be null");

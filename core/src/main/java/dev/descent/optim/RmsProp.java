@@ -39,6 +39,7 @@ public record RmsProp(double lr, double alpha, double eps, double weightDecay, d
     static final String GRAD_AVG = "grad_avg";
     static final String MOMENTUM_BUFFER = "momentum_buffer";
 
+    /** Validates every hyperparameter, naming the first one out of range. */
     public RmsProp {
         Checks.nonNegative(NAME, "lr", lr);
         Checks.inUnitIntervalClosed(NAME, "alpha", alpha);
@@ -111,31 +112,37 @@ public record RmsProp(double lr, double alpha, double eps, double weightDecay, d
         private Builder() {
         }
 
+        /** The learning rate (default 0.01). */
         public Builder lr(double value) {
             lr = value;
             return this;
         }
 
+        /** The smoothing constant of the squared-gradient average (default 0.99). */
         public Builder alpha(double value) {
             alpha = value;
             return this;
         }
 
+        /** The term added to the denominator (default 1e-8). */
         public Builder eps(double value) {
             eps = value;
             return this;
         }
 
+        /** The L2 penalty added to the gradient (default 0). */
         public Builder weightDecay(double value) {
             weightDecay = value;
             return this;
         }
 
+        /** The momentum factor (default 0). */
         public Builder momentum(double value) {
             momentum = value;
             return this;
         }
 
+        /** Whether to normalise by the estimated variance of the gradient (default false). */
         public Builder centered(boolean value) {
             centered = value;
             return this;

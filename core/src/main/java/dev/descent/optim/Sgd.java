@@ -37,6 +37,7 @@ public record Sgd(double lr, double momentum, double dampening, boolean nesterov
     static final String NAME = "SGD";
     static final String MOMENTUM_BUFFER = "momentum_buffer";
 
+    /** Validates every hyperparameter, naming the first one out of range. */
     public Sgd {
         Checks.nonNegative(NAME, "lr", lr);
         Checks.nonNegative(NAME, "momentum", momentum);
@@ -112,26 +113,31 @@ public record Sgd(double lr, double momentum, double dampening, boolean nesterov
         private Builder() {
         }
 
+        /** The learning rate (default 0.001). */
         public Builder lr(double value) {
             lr = value;
             return this;
         }
 
+        /** The momentum factor (default 0). */
         public Builder momentum(double value) {
             momentum = value;
             return this;
         }
 
+        /** The dampening of momentum (default 0). */
         public Builder dampening(double value) {
             dampening = value;
             return this;
         }
 
+        /** Whether to use Nesterov momentum (default false; needs momentum > 0 and dampening 0). */
         public Builder nesterov(boolean value) {
             nesterov = value;
             return this;
         }
 
+        /** The L2 penalty added to the gradient (default 0). */
         public Builder weightDecay(double value) {
             weightDecay = value;
             return this;

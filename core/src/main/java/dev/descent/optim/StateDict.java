@@ -35,6 +35,7 @@ public record StateDict(String algorithm, List<GroupState> groups, Map<String, L
     /** The key of the algorithm's name in {@link #values()}. */
     public static final String ALGORITHM_KEY = "algorithm";
 
+    /** Copies the lists and checks that the groups and parameters are consistent. */
     public StateDict {
         if (algorithm == null || groups == null || steps == null || buffers == null) {
             throw new InvalidArgumentException("StateDict: algorithm, groups, steps and buffers must not be null");
@@ -143,6 +144,7 @@ public record StateDict(String algorithm, List<GroupState> groups, Map<String, L
      * @param hyperparameters the group's hyperparameters as {@link Hyperparameters#toMap()} names them
      */
     public record GroupState(List<Integer> parameters, Map<String, Double> hyperparameters) {
+        /** Copies the lists. */
         public GroupState {
             parameters = List.copyOf(parameters);
             hyperparameters = Collections.unmodifiableMap(new LinkedHashMap<>(hyperparameters));

@@ -12,14 +12,17 @@ import java.util.Objects;
  * @param reason    a one-line explanation, never null or blank
  */
 public record Availability(boolean available, String reason) {
+    /** Checks that the reason is given. */
     public Availability {
         Objects.requireNonNull(reason, "reason");
     }
 
+    /** An available backend, with what it runs on. */
     public static Availability available(String reason) {
         return new Availability(true, reason);
     }
 
+    /** An unavailable backend, with why and how to enable it. */
     public static Availability unavailable(String reason) {
         return new Availability(false, reason);
     }

@@ -7,5 +7,16 @@ package dev.descent.spi;
  * {@link #MEAN} over one itself, and rejects MAX/MIN/ARGMAX/ARGMIN over one.
  */
 public enum ReduceOp {
-    SUM, MEAN, MAX, MIN, ARGMAX, ARGMIN
+    /** The sum. */
+    SUM,
+    /** The arithmetic mean. */
+    MEAN,
+    /** The largest element (NaN if any is NaN). */
+    MAX,
+    /** The smallest element (NaN if any is NaN). */
+    MIN,
+    /** The index of the first largest element (or of the first NaN). */
+    ARGMAX,
+    /** The index of the first smallest element (or of the first NaN). */
+    ARGMIN
 }

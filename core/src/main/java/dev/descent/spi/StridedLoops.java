@@ -12,12 +12,14 @@ public final class StridedLoops {
     /** Receives the start offsets of one row in x, y and the dense output. */
     @FunctionalInterface
     public interface BinaryRow {
+        /** Processes the row starting at these offsets. */
         void row(int xOffset, int yOffset, int outOffset);
     }
 
     /** Receives the start offsets of one row in the source and destination. */
     @FunctionalInterface
     public interface CopyRow {
+        /** Copies the row starting at these offsets. */
         void row(int srcOffset, int dstOffset);
     }
 

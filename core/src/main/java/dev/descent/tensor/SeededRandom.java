@@ -17,6 +17,7 @@ public final class SeededRandom {
 
     private long state;
 
+    /** A generator whose sequence is fixed by {@code seed}. */
     public SeededRandom(long seed) {
         this.state = seed;
     }
@@ -26,6 +27,7 @@ public final class SeededRandom {
         return state;
     }
 
+    /** Restores a state read with {@link #state()}, e.g. from a checkpoint. */
     public void setState(long state) {
         this.state = state;
     }

@@ -49,6 +49,7 @@ public final class Shape {
         return SCALAR;
     }
 
+    /** The number of dimensions. */
     public int rank() {
         return dims.length;
     }

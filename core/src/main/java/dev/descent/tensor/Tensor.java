@@ -209,6 +209,7 @@ public final class Tensor {
 
     // ---- properties -------------------------------------------------------------------------------------------
 
+    /** The shape. */
     public Shape shape() {
         return shape;
     }
@@ -223,6 +224,7 @@ public final class Tensor {
         return shape.dim(axis);
     }
 
+    /** The number of dimensions. */
     public int rank() {
         return shape.rank();
     }
@@ -232,6 +234,7 @@ public final class Tensor {
         return shape.size();
     }
 
+    /** The backend that holds this tensor's storage. */
     public Backend backend() {
         return backend;
     }
@@ -544,46 +547,57 @@ public final class Tensor {
         return map(op, 0f, 0f);
     }
 
+    /** {@code -x}, element-wise. */
     public Tensor neg() {
         return map(UnaryOp.NEG);
     }
 
+    /** {@code |x|}, element-wise. */
     public Tensor abs() {
         return map(UnaryOp.ABS);
     }
 
+    /** The sign (-1, 0 or 1), element-wise; not differentiable. */
     public Tensor sign() {
         return map(UnaryOp.SIGN);
     }
 
+    /** {@code e^x}, element-wise. */
     public Tensor exp() {
         return map(UnaryOp.EXP);
     }
 
+    /** The natural logarithm, element-wise. */
     public Tensor log() {
         return map(UnaryOp.LOG);
     }
 
+    /** The square root, element-wise. */
     public Tensor sqrt() {
         return map(UnaryOp.SQRT);
     }
 
+    /** {@code x^2}, element-wise. */
     public Tensor square() {
         return map(UnaryOp.SQUARE);
     }
 
+    /** {@code 1/x}, element-wise. */
     public Tensor reciprocal() {
         return map(UnaryOp.RECIPROCAL);
     }
 
+    /** The hyperbolic tangent, element-wise. */
     public Tensor tanh() {
         return map(UnaryOp.TANH);
     }
 
+    /** {@code 1 / (1 + e^-x)}, element-wise. */
     public Tensor sigmoid() {
         return map(UnaryOp.SIGMOID);
     }
 
+    /** {@code max(x, 0)}, element-wise (gradient 0 at 0). */
     public Tensor relu() {
         return map(UnaryOp.RELU);
     }
@@ -606,10 +620,12 @@ public final class Tensor {
         return map(UnaryOp.CLAMP, min, max);
     }
 
+    /** {@code x + value}, element-wise. */
     public Tensor add(float value) {
         return map(UnaryOp.ADD, value, 0f);
     }
 
+    /** {@code x - value}, element-wise. */
     public Tensor sub(float value) {
         return map(UnaryOp.ADD, -value, 0f);
     }
@@ -619,10 +635,12 @@ public final class Tensor {
         return map(UnaryOp.SUBTRACT_FROM, value, 0f);
     }
 
+    /** {@code x * value}, element-wise. */
     public Tensor mul(float value) {
         return map(UnaryOp.MULTIPLY, value, 0f);
     }
 
+    /** {@code x / value}, element-wise. */
     public Tensor div(float value) {
         return map(UnaryOp.DIVIDE, value, 0f);
     }
@@ -632,26 +650,32 @@ public final class Tensor {
         return map(UnaryOp.DIVIDE_INTO, value, 0f);
     }
 
+    /** 1 where {@code x == value}, else 0. */
     public Tensor eq(float value) {
         return map(UnaryOp.EQ, value, 0f);
     }
 
+    /** 1 where {@code x != value}, else 0. */
     public Tensor ne(float value) {
         return map(UnaryOp.NE, value, 0f);
     }
 
+    /** 1 where {@code x < value}, else 0. */
     public Tensor lt(float value) {
         return map(UnaryOp.LT, value, 0f);
     }
 
+    /** 1 where {@code x <= value}, else 0. */
     public Tensor le(float value) {
         return map(UnaryOp.LE, value, 0f);
     }
 
+    /** 1 where {@code x > value}, else 0. */
     public Tensor gt(float value) {
         return map(UnaryOp.GT, value, 0f);
     }
 
+    /** 1 where {@code x >= value}, else 0. */
     public Tensor ge(float value) {
         return map(UnaryOp.GE, value, 0f);
     }
@@ -672,22 +696,27 @@ public final class Tensor {
         return recording(other) ? out.record(BinaryBackward.of(op, this, other, out)) : out;
     }
 
+    /** {@code x + other}, broadcasting. */
     public Tensor add(Tensor other) {
         return apply(BinaryOp.ADD, other);
     }
 
+    /** {@code x - other}, broadcasting. */
     public Tensor sub(Tensor other) {
         return apply(BinaryOp.SUB, other);
     }
 
+    /** {@code x * other}, broadcasting. */
     public Tensor mul(Tensor other) {
         return apply(BinaryOp.MUL, other);
     }
 
+    /** {@code x / other}, broadcasting. */
     public Tensor div(Tensor other) {
         return apply(BinaryOp.DIV, other);
     }
 
+    /** {@code x ^ exponent}, broadcasting. */
     public Tensor pow(Tensor exponent) {
         return apply(BinaryOp.POW, exponent);
     }
@@ -702,26 +731,32 @@ public final class Tensor {
         return apply(BinaryOp.MINIMUM, other);
     }
 
+    /** 1 where {@code x == other}, else 0, broadcasting. */
     public Tensor eq(Tensor other) {
         return apply(BinaryOp.EQ, other);
     }
 
+    /** 1 where {@code x != other}, else 0, broadcasting. */
     public Tensor ne(Tensor other) {
         return apply(BinaryOp.NE, other);
     }
 
+    /** 1 where {@code x < other}, else 0, broadcasting. */
     public Tensor lt(Tensor other) {
         return apply(BinaryOp.LT, other);
     }
 
+    /** 1 where {@code x <= other}, else 0, broadcasting. */
     public Tensor le(Tensor other) {
         return apply(BinaryOp.LE, other);
     }
 
+    /** 1 where {@code x > other}, else 0, broadcasting. */
     public Tensor gt(Tensor other) {
         return apply(BinaryOp.GT, other);
     }
 
+    /** 1 where {@code x >= other}, else 0, broadcasting. */
     public Tensor ge(Tensor other) {
         return apply(BinaryOp.GE, other);
     }
@@ -769,10 +804,12 @@ public final class Tensor {
         return reduceFlat(ReduceOp.SUM, "sum");
     }
 
+    /** The sum along {@code axis}, which is removed. */
     public Tensor sum(int axis) {
         return reduce(ReduceOp.SUM, axis, false);
     }
 
+    /** The sum along {@code axis}, kept as size 1 when {@code keepDim}. */
     public Tensor sum(int axis, boolean keepDim) {
         return reduce(ReduceOp.SUM, axis, keepDim);
     }
@@ -782,34 +819,42 @@ public final class Tensor {
         return reduceFlat(ReduceOp.MEAN, "mean");
     }
 
+    /** The mean along {@code axis}, which is removed. */
     public Tensor mean(int axis) {
         return reduce(ReduceOp.MEAN, axis, false);
     }
 
+    /** The mean along {@code axis}, kept as size 1 when {@code keepDim}. */
     public Tensor mean(int axis, boolean keepDim) {
         return reduce(ReduceOp.MEAN, axis, keepDim);
     }
 
+    /** The largest element (NaN if any is NaN), as a scalar tensor. */
     public Tensor max() {
         return reduceFlat(ReduceOp.MAX, "max");
     }
 
+    /** The largest elements along {@code axis}, which is removed. */
     public Tensor max(int axis) {
         return reduce(ReduceOp.MAX, axis, false);
     }
 
+    /** The largest elements along {@code axis}, kept as size 1 when {@code keepDim}. */
     public Tensor max(int axis, boolean keepDim) {
         return reduce(ReduceOp.MAX, axis, keepDim);
     }
 
+    /** The smallest element (NaN if any is NaN), as a scalar tensor. */
     public Tensor min() {
         return reduceFlat(ReduceOp.MIN, "min");
     }
 
+    /** The smallest elements along {@code axis}, which is removed. */
     public Tensor min(int axis) {
         return reduce(ReduceOp.MIN, axis, false);
     }
 
+    /** The smallest elements along {@code axis}, kept as size 1 when {@code keepDim}. */
     public Tensor min(int axis, boolean keepDim) {
         return reduce(ReduceOp.MIN, axis, keepDim);
     }
@@ -824,10 +869,12 @@ public final class Tensor {
         return reduce(ReduceOp.ARGMAX, axis, false);
     }
 
+    /** The index of the first largest element along {@code axis} (as a float), kept as size 1 when {@code keepDim}. */
     public Tensor argmax(int axis, boolean keepDim) {
         return reduce(ReduceOp.ARGMAX, axis, keepDim);
     }
 
+    /** The index of the first smallest element along {@code axis} (as a float), which is removed. */
     public Tensor argmin(int axis) {
         return reduce(ReduceOp.ARGMIN, axis, false);
     }

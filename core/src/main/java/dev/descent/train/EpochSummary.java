@@ -10,6 +10,12 @@ package dev.descent.train;
  * @param test        test-set metrics after the epoch, or null when there is no test set
  * @param seconds     wall time of the epoch
  * @param samples     samples processed in the epoch
+ * @param validation  validation-set metrics after the epoch (what early stopping watches), or null without one
  */
-public record EpochSummary(int epoch, long steps, double trainLoss, Metrics test, double seconds, int samples) {
+public record EpochSummary(int epoch, long steps, double trainLoss, Metrics test, double seconds, int samples,
+                           Metrics validation) {
+    /** A summary without validation metrics. */
+    public EpochSummary(int epoch, long steps, double trainLoss, Metrics test, double seconds, int samples) {
+        this(epoch, steps, trainLoss, test, seconds, samples, null);
+    }
 }

@@ -19,10 +19,12 @@ public final class Objectives {
     private Objectives() {
     }
 
+    /** Mean squared error on one output. */
     public static Objective regression() {
         return new Regression();
     }
 
+    /** Binary cross-entropy on one logit, targets 0/1. */
     public static Objective binary() {
         return new Binary();
     }
@@ -54,6 +56,20 @@ public final class Objectives {
                                                      String expected) {
         return new InvalidArgumentException(source + ": data row " + (row + 1) + ", column '" + data.targetName()
                 + "': label " + value + " is not " + expected);
+    }
+
+    /** Adds the classification metrics after {@code loss} and {@code accuracy}. */
+    private static Metrics classification(Map<String, Double> m, int[] actual, int[] predicted,
+                                          double[] probabilities, int classes, double[] binaryScores) {
+        long[][] confusion = ClassificationMetrics.confusionMatrix(actual, predicted, classes);
+        m.put("precision", ClassificationMetrics.precision(confusion));
+        m.put("recall", ClassificationMetrics.recall(confusion));
+        m.put("f1", ClassificationMetrics.f1(confusion));
+        m.put("log_loss", ClassificationMetrics.logLoss(actual, probabilities, classes));
+        if (binaryScores != null) {
+            m.put("roc_auc", ClassificationMetrics.rocAuc(actual, binaryScores));
+        }
+        return new Metrics(m, confusion);
     }
 
     private static final class Regression implements Objective {
@@ -99,6 +115,10 @@ public final class Objectives {
             m.put("mse", mse);
             // R^2 = 1 - SSE/SST, as sklearn.metrics.r2_score; a constant target gives 1 for a perfect fit, else 0.
             m.put("r2", sst > 0 ? 1 - sse / sst : (sse == 0 ? 1.0 : 0.0));
+            if (n > 0) {
+                m.put("mae", RegressionMetrics.mae(targets, output));
+                m.put("rmse", Math.sqrt(mse));
+            }
             return new Metrics(m);
         }
 
@@ -151,7 +171,23 @@ public final class Objectives {
             Map<String, Double> m = new LinkedHashMap<>();
             m.put("loss", loss / n);
             m.put("accuracy", (double) correct / n);
-            return new Metrics(m);
+            if (targets.length == 0) {
+                return new Metrics(m);
+            }
+            int[] actual = new int[targets.length];
+            int[] predicted = new int[targets.length];
+            double[] probabilities = new double[2 * targets.length];
+            double[] scores = new double[targets.length];
+            for (int i = 0; i < targets.length; i++) {
+                actual[i] = (int) targets[i];
+                predicted[i] = output[i] > 0 ? 1 : 0;
+                double z = output[i];
+                double p = z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
+                probabilities[2 * i] = 1 - p;
+                probabilities[2 * i + 1] = p;
+                scores[i] = z;
+            }
+            return classification(m, actual, predicted, probabilities, 2, scores);
         }
 
         @Override
@@ -218,7 +254,30 @@ public final class Objectives {
             Map<String, Double> m = new LinkedHashMap<>();
             m.put("loss", loss / n);
             m.put("accuracy", (double) correct / n);
-            return new Metrics(m);
+            if (targets.length == 0) {
+                return new Metrics(m);
+            }
+            int[] actual = new int[targets.length];
+            int[] predicted = new int[targets.length];
+            double[] probabilities = new double[classes * targets.length];
+            for (int i = 0; i < targets.length; i++) {
+                actual[i] = (int) targets[i];
+                predicted[i] = (int) predict(output, i);
+                int base = i * classes;
+                double max = Double.NEGATIVE_INFINITY;
+                for (int k = 0; k < classes; k++) {
+                    max = Math.max(max, output[base + k]);
+                }
+                double sum = 0;
+                for (int k = 0; k < classes; k++) {
+                    probabilities[base + k] = Math.exp(output[base + k] - max);
+                    sum += probabilities[base + k];
+                }
+                for (int k = 0; k < classes; k++) {
+                    probabilities[base + k] /= sum;
+                }
+            }
+            return classification(m, actual, predicted, probabilities, classes, null);
         }
 
         @Override

@@ -1,17 +1,21 @@
 package dev.descent.train;
 
+import dev.descent.DescentException;
 import dev.descent.InvalidArgumentException;
 import dev.descent.autograd.GradMode;
 import dev.descent.autograd.NoGrad;
 import dev.descent.data.Batch;
 import dev.descent.data.DataLoader;
 import dev.descent.data.Dataset;
+import dev.descent.data.DatasetSplit;
 import dev.descent.io.Checkpoint;
 import dev.descent.io.MetadataValues;
 import dev.descent.io.TensorData;
 import dev.descent.nn.Module;
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.StateDict;
+import dev.descent.optim.schedule.LrSchedule;
+import dev.descent.optim.schedule.LrScheduler;
 import dev.descent.spi.Backend;
 import dev.descent.tensor.Tensor;
 
@@ -21,28 +25,42 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * Trains a {@link Module} on a {@link DataLoader}'s batches: for each batch, forward, the
- * {@link Objective}'s loss, backward, one {@link Optimizer} step. Each epoch's mean training loss is the
+ * Trains a {@link Module} on one source of data: for each batch, forward, the {@link Objective}'s loss,
+ * backward, one {@link Optimizer} step ({@link #trainStep}). Each epoch's mean training loss is the
  * sample-weighted mean of its batches' losses, each taken before its step (as a PyTorch loop that sums
  * {@code loss.item() * len(batch)} reports it).
  *
- * <p>A NaN or infinite batch loss stops the run with a {@link TrainingDivergedException} naming the epoch and
- * step. With a checkpoint file, the model, the optimizer state, the epoch, the step count and the loss history
- * are written atomically after every epoch; {@link Builder#resumeFrom(Path)} continues such a run, and because
- * batch order depends only on (seed, epoch) the result is bit-identical to an uninterrupted run on the same
- * backend. Models with their own randomness (dropout) must be given their generator through
+ * <h2>Data</h2>
+ * The training data is one object: a {@link Dataset} ({@link Builder#data(Dataset)}, batched by the trainer on the
+ * model's backend as {@link Builder#batchSize}, {@link Builder#shuffle} and {@link Builder#seed} say) or a
+ * {@link DataLoader} ({@link Builder#data(DataLoader)}), which carries the dataset it was cut from. Validation
+ * data ({@link Builder#validationData}, or {@link Builder#validationFraction} held out of the training data,
+ * stratified for classification) is scored after every epoch and is what {@link EarlyStopping} watches; test data
+ * ({@link Builder#testData}) is scored and reported only.
+ *
+ * <h2>Schedules, checkpoints and resuming</h2>
+ * A learning-rate schedule given to {@link Builder#scheduler} is stepped by the trainer, after every epoch or
+ * every optimizer step ({@link SchedulerInterval}). With a checkpoint file, the model, the optimizer state, the
+ * scheduler's step count and base rates, the early-stopping counters, the epoch, the step count, the RNG state
+ * and the loss history are written atomically after every epoch (after that epoch's scheduler step);
+ * {@link Builder#resumeFrom(Path)} continues such a run, and because batch order depends only on (seed, epoch)
+ * the result is bit-identical to an uninterrupted run on the same backend, with any schedule. Models with their
+ * own randomness (dropout) must be given their generator through
  * {@link Builder#random(dev.descent.tensor.SeededRandom)} so that its state is checkpointed too.
  *
- * <p>Reads one float per step back to the host (the batch loss) for the loss history and divergence check.
+ * <p>A NaN or infinite batch loss stops the run with a {@link TrainingDivergedException} naming the epoch and
+ * step. Reads one float per step back to the host (the batch loss) for the loss history and divergence check.
  * Not thread-safe: one trainer runs on one thread; separate trainers on separate models may run concurrently.
  */
 public final class Trainer {
     private static final String LOSS_HISTORY_KEY = "descent.train.loss_history";
+    private static final String SCHEDULER_STEPS_KEY = "descent.train.scheduler.steps";
+    private static final String SCHEDULER_BASE_LRS_KEY = "descent.train.scheduler.base_lrs";
+    private static final String EARLY_STOPPING_KEY = "descent.train.early_stopping";
 
     private final Module model;
     private final Objective objective;
@@ -50,35 +68,60 @@ public final class Trainer {
     private final DataLoader loader;
     private final Dataset trainData;
     private final int epochs;
+    private final Dataset validationData;
     private final Dataset testData;
     private final List<TrainingListener> listeners;
     private final Path checkpoint;
     private final Path resumeFrom;
     private final dev.descent.tensor.SeededRandom random;
     private final Map<String, String> checkpointMetadata;
+    private final LrScheduler scheduler;
+    private final SchedulerInterval schedulerInterval;
+    private final EarlyStopping earlyStopping;
     private Tensor testFeatures;
+    private Tensor validationFeatures;
 
-    private Trainer(Builder b) {
-        this.model = Objects.requireNonNull(b.model, "model");
-        this.objective = Objects.requireNonNull(b.objective, "objective");
-        this.optimizer = Objects.requireNonNull(b.optimizer, "optimizer");
-        this.loader = Objects.requireNonNull(b.loader, "loader");
-        this.trainData = Objects.requireNonNull(b.trainData, "trainData");
+    private Trainer(Builder b, DataLoader loader, Dataset validationData) {
+        this.model = b.model;
+        this.objective = b.objective;
+        this.optimizer = b.optimizer;
+        this.loader = loader;
+        this.trainData = loader.dataset();
         this.epochs = b.epochs;
+        this.validationData = validationData;
         this.testData = b.testData;
-        this.listeners = List.copyOf(b.listeners);
+        List<TrainingListener> all = new ArrayList<>(b.listeners);
+        if (b.earlyStopping != null && !all.contains(b.earlyStopping)) {
+            all.add(b.earlyStopping);
+        }
+        this.listeners = List.copyOf(all);
         this.checkpoint = b.checkpoint;
         this.resumeFrom = b.resumeFrom;
         this.random = b.random;
         this.checkpointMetadata = Map.copyOf(b.checkpointMetadata);
-        if (loader.rows() != trainData.rows()) {
-            throw new InvalidArgumentException("Trainer: the loader has " + loader.rows()
-                    + " rows but the training data " + trainData.rows());
-        }
+        this.scheduler = b.schedule == null ? null : new LrScheduler(optimizer, b.schedule);
+        this.schedulerInterval = b.schedulerInterval;
+        this.earlyStopping = b.earlyStopping;
     }
 
+    /** A builder; model, objective, optimizer and data are required. */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** The learning-rate scheduler the trainer steps, or null without a schedule. */
+    public LrScheduler scheduler() {
+        return scheduler;
+    }
+
+    /** The data the model trains on (without a validation fraction held out of it). */
+    public Dataset trainData() {
+        return trainData;
+    }
+
+    /** The validation data: given, or held out of the training data; null without any. */
+    public Dataset validationData() {
+        return validationData;
     }
 
     /** Runs the remaining epochs and returns what happened. */
@@ -105,6 +148,7 @@ public final class Trainer {
         long runSamples = 0;
         long started = System.nanoTime();
         boolean stoppedEarly = false;
+        Map<String, TensorData> bestWeights = null;
         try {
             for (int epoch = startEpoch; epoch < epochs; epoch++) {
                 long epochStart = System.nanoTime();
@@ -120,19 +164,14 @@ public final class Trainer {
                     for (int i = 0; i < size; i++) {
                         hostTargets[i] = targets[order[first + i]];
                     }
-                    Tensor output = model.forward(batch.x());
-                    Tensor loss = objective.loss(output, batch.y(), hostTargets);
-                    double value = loss.item();
+                    double value = trainStep(batch, hostTargets);
                     step++;
                     if (!Double.isFinite(value)) {
-                        throw new TrainingDivergedException(String.format(Locale.ROOT,
-                                "training diverged: the loss became %s at epoch %d, step %d (batch %d of the epoch); "
-                                        + "try a smaller --lr, --standardize, or gradient clipping",
-                                value, epoch + 1, step, batchIndex + 1));
+                        throw new TrainingDivergedException(value, epoch + 1, step, batchIndex + 1);
                     }
-                    optimizer.zeroGrad();
-                    loss.backward();
-                    optimizer.step();
+                    if (scheduler != null && schedulerInterval == SchedulerInterval.BATCH) {
+                        scheduler.step();
+                    }
                     lossSum += value * size;
                     samples += size;
                     for (TrainingListener l : listeners) {
@@ -140,18 +179,25 @@ public final class Trainer {
                     }
                     batchIndex++;
                 }
+                if (scheduler != null && schedulerInterval == SchedulerInterval.EPOCH) {
+                    scheduler.step();
+                }
                 double epochLoss = lossSum / Math.max(samples, 1);
                 history.add(epochLoss);
                 runSamples += samples;
                 Metrics test = testData == null ? null : evaluateTest();
-                if (checkpoint != null) {
-                    saveCheckpoint(epoch + 1, step, history);
-                }
+                Metrics validation = validationData == null ? null : evaluateValidation();
                 EpochSummary summary = new EpochSummary(epoch + 1, step, epochLoss, test,
-                        (System.nanoTime() - epochStart) / 1e9, samples);
+                        (System.nanoTime() - epochStart) / 1e9, samples, validation);
                 boolean go = true;
                 for (TrainingListener l : listeners) {
                     go &= l.onEpochEnd(summary);
+                }
+                if (earlyStopping != null && earlyStopping.restoresBestWeights() && earlyStopping.improved()) {
+                    bestWeights = model.stateDict();
+                }
+                if (checkpoint != null) {
+                    saveCheckpoint(epoch + 1, step, history);
                 }
                 if (!go && epoch + 1 < epochs) {
                     stoppedEarly = true;
@@ -163,8 +209,29 @@ public final class Trainer {
                 l.onEnd();
             }
         }
+        if (bestWeights != null) {
+            model.loadStateDict(bestWeights);
+        }
         double seconds = (System.nanoTime() - started) / 1e9;
         return new TrainingResult(history.size(), step, history, stoppedEarly, seconds, runSamples);
+    }
+
+    /**
+     * One training step on one batch: forward, loss, backward, optimizer step. Returns the batch's loss, taken
+     * before the step; a non-finite loss is returned without stepping, so the parameters stay as they were. This
+     * is the only place a step happens.
+     */
+    private double trainStep(Batch batch, float[] hostTargets) {
+        Tensor output = model.forward(batch.x());
+        Tensor loss = objective.loss(output, batch.y(), hostTargets);
+        double value = loss.item();
+        if (!Double.isFinite(value)) {
+            return value;
+        }
+        optimizer.zeroGrad();
+        loss.backward();
+        optimizer.step();
+        return value;
     }
 
     /** The model's raw outputs for every row of {@code data}, in eval mode and without recording gradients. */
@@ -209,17 +276,36 @@ public final class Trainer {
         return objective.score(outputs(model, testFeatures), testData.targets());
     }
 
+    /** The validation set's metrics, uploaded once per run like the test set's. */
+    private Metrics evaluateValidation() {
+        if (validationFeatures == null) {
+            validationFeatures = validationData.featureTensor(parameterBackend());
+        }
+        return objective.score(outputs(model, validationFeatures), validationData.targets());
+    }
+
     private Backend parameterBackend() {
         return model.parameters().isEmpty() ? null : model.parameters().get(0).backend();
     }
 
     private void saveCheckpoint(int completedEpochs, long step, List<Double> history) {
-        Map<String, TensorData> tensors = new LinkedHashMap<>();
-        model.namedParameters().forEach((name, p) -> tensors.put(name, TensorData.of(p)));
+        Map<String, TensorData> tensors = model.stateDict();
         StateDict state = optimizer.stateDict();
         Map<String, String> metadata = new LinkedHashMap<>(checkpointMetadata);
         metadata.put(LOSS_HISTORY_KEY, MetadataValues.encodeDoubles(
                 history.stream().mapToDouble(Double::doubleValue).toArray()));
+        if (scheduler != null) {
+            LrScheduler.State s = scheduler.state();
+            metadata.put(SCHEDULER_STEPS_KEY, Long.toString(s.stepCount()));
+            metadata.put(SCHEDULER_BASE_LRS_KEY, MetadataValues.encodeDoubles(
+                    s.baseLrs().stream().mapToDouble(Double::doubleValue).toArray()));
+        }
+        if (earlyStopping != null) {
+            double best = earlyStopping.bestLoss();
+            metadata.put(EARLY_STOPPING_KEY, MetadataValues.encodeDoubles(new double[] {
+                Double.isFinite(best) ? best : Double.MAX_VALUE, earlyStopping.bestEpoch(),
+                earlyStopping.epochsWithoutImprovement()}));
+        }
         new Checkpoint(completedEpochs, step, random == null ? 0 : random.state(), tensors, state.buffers(),
                 state.values(), metadata).write(checkpoint);
     }
@@ -229,7 +315,7 @@ public final class Trainer {
         if (!params.keySet().equals(saved.model().keySet())) {
             throw new InvalidArgumentException("resume: checkpoint " + resumeFrom + " holds tensors "
                     + saved.model().keySet() + " but the model has " + params.keySet()
-                    + " (was it written with another --model?)");
+                    + " (was it written for another architecture?)");
         }
         for (Map.Entry<String, Tensor> e : params.entrySet()) {
             TensorData data = saved.model().get(e.getKey());
@@ -242,54 +328,136 @@ public final class Trainer {
             throw new InvalidArgumentException("resume: checkpoint " + resumeFrom + " is at epoch " + saved.epoch()
                     + ", beyond the " + epochs + " epochs asked for");
         }
-        optimizer.loadStateDict(StateDict.fromValues(saved.optimizerValues(), saved.optimizerTensors()));
-        try (NoGrad ignored = GradMode.noGrad()) {
-            for (Map.Entry<String, Tensor> e : params.entrySet()) {
-                e.getValue().copyFrom(saved.model().get(e.getKey()).values());
-            }
+        Map<String, String> meta = saved.metadata();
+        if ((scheduler != null) != meta.containsKey(SCHEDULER_STEPS_KEY)) {
+            throw new InvalidArgumentException("resume: checkpoint " + resumeFrom + " was written "
+                    + (scheduler == null ? "with" : "without") + " a learning-rate schedule but this trainer has "
+                    + (scheduler == null ? "none" : "one") + "; resuming would change the run's trajectory");
         }
+        optimizer.loadStateDict(StateDict.fromValues(saved.optimizerValues(), saved.optimizerTensors()));
+        if (scheduler != null) {
+            long steps = MetadataValues.decodeLong(MetadataValues.require(meta, SCHEDULER_STEPS_KEY),
+                    SCHEDULER_STEPS_KEY);
+            double[] base = MetadataValues.decodeDoubles(MetadataValues.require(meta, SCHEDULER_BASE_LRS_KEY),
+                    SCHEDULER_BASE_LRS_KEY, optimizer.groupCount());
+            scheduler.load(new LrScheduler.State(steps, Arrays.stream(base).boxed().toList()));
+        }
+        if (earlyStopping != null && meta.containsKey(EARLY_STOPPING_KEY)) {
+            double[] e = MetadataValues.decodeDoubles(meta.get(EARLY_STOPPING_KEY), EARLY_STOPPING_KEY, 3);
+            earlyStopping.restore(e[0] == Double.MAX_VALUE ? Double.POSITIVE_INFINITY : e[0], (int) e[1], (int) e[2]);
+        }
+        model.loadStateDict(saved.model());
         if (random != null) {
             random.setState(saved.rngState());
         }
     }
 
-    /** Configures a {@link Trainer}; model, objective, optimizer, loader and training data are required. */
+    /**
+     * Configures a {@link Trainer}. Model, objective, optimizer and data are required; {@link #build()} names
+     * every one that is missing. Not thread-safe.
+     */
     public static final class Builder {
         private Module model;
         private Objective objective;
         private Optimizer optimizer;
         private DataLoader loader;
-        private Dataset trainData;
+        private Dataset dataset;
+        private Integer batchSize;
+        private boolean shuffle = true;
+        private long seed;
         private int epochs = 1;
+        private Dataset validationData;
+        private double validationFraction;
+        private long validationSeed;
         private Dataset testData;
         private final List<TrainingListener> listeners = new ArrayList<>();
         private Path checkpoint;
         private Path resumeFrom;
         private dev.descent.tensor.SeededRandom random;
         private final Map<String, String> checkpointMetadata = new LinkedHashMap<>();
+        private LrSchedule schedule;
+        private SchedulerInterval schedulerInterval = SchedulerInterval.EPOCH;
+        private EarlyStopping earlyStopping;
 
         private Builder() {
         }
 
+        /** The module to train (required); its parameters' backend is where batches are uploaded. */
         public Builder model(Module model) {
             this.model = model;
             return this;
         }
 
+        /** What to minimise and how to score (required), e.g. {@link Task#objective(int)}. */
         public Builder objective(Objective objective) {
             this.objective = objective;
             return this;
         }
 
+        /** The optimizer over the model's parameters (required). */
         public Builder optimizer(Optimizer optimizer) {
             this.optimizer = optimizer;
             return this;
         }
 
-        /** The batches to train on and the data set they were cut from (its host targets feed the loss). */
-        public Builder data(DataLoader loader, Dataset trainData) {
+        /**
+         * The training data (required, or {@link #data(DataLoader)}), batched by the trainer on the model's
+         * backend: {@link #batchSize} rows (32 unless set), reshuffled every epoch from {@link #seed} unless
+         * {@link #shuffle shuffle(false)}.
+         */
+        public Builder data(Dataset train) {
+            this.dataset = train;
+            this.loader = null;
+            return this;
+        }
+
+        /** The training batches (required, or {@link #data(Dataset)}); the loader carries its dataset. */
+        public Builder data(DataLoader loader) {
             this.loader = loader;
-            this.trainData = trainData;
+            this.dataset = null;
+            return this;
+        }
+
+        /**
+         * The loader and the dataset it was built from.
+         *
+         * @deprecated the loader carries its dataset: use {@link #data(DataLoader)}. A dataset other than the
+         *             loader's is refused, since its targets would be paired with another dataset's features.
+         * @throws InvalidArgumentException if {@code trainData} is not the dataset {@code loader} serves
+         */
+        @Deprecated
+        public Builder data(DataLoader loader, Dataset trainData) {
+            if (loader != null && trainData != loader.dataset()) {
+                throw new InvalidArgumentException("Trainer: the loader was built from another dataset than the one"
+                        + " given (" + loader.dataset() + " vs " + trainData + "); pass the loader alone");
+            }
+            return data(loader);
+        }
+
+        /** Rows per batch when the trainer batches a {@link #data(Dataset) dataset} (default 32). */
+        public Builder batchSize(int rows) {
+            if (rows < 1) {
+                throw new InvalidArgumentException("Trainer: batch size must be >= 1, got " + rows);
+            }
+            this.batchSize = rows;
+            return this;
+        }
+
+        /** Whole-dataset batches (full-batch gradient descent) for a {@link #data(Dataset) dataset}. */
+        public Builder fullBatch() {
+            this.batchSize = Integer.MAX_VALUE;
+            return this;
+        }
+
+        /** Whether a {@link #data(Dataset) dataset}'s rows are reshuffled every epoch (default true). */
+        public Builder shuffle(boolean value) {
+            this.shuffle = value;
+            return this;
+        }
+
+        /** The seed of the shuffling order (default 0); each epoch's order depends on it and the epoch alone. */
+        public Builder seed(long value) {
+            this.seed = value;
             return this;
         }
 
@@ -302,14 +470,61 @@ public final class Trainer {
             return this;
         }
 
-        /** A held-out set evaluated after every epoch (and available to early stopping). */
+        /** Data scored after every epoch and watched by {@link EarlyStopping}; never trained on. */
+        public Builder validationData(Dataset validation) {
+            this.validationData = validation;
+            return this;
+        }
+
+        /**
+         * Holds {@code fraction} of the {@link #data(Dataset) training dataset} out as validation data
+         * ({@link Dataset#split}, stratified by class for classification objectives).
+         *
+         * @throws InvalidArgumentException unless {@code fraction} is in (0, 1)
+         */
+        public Builder validationFraction(double fraction, long splitSeed) {
+            if (!(fraction > 0 && fraction < 1)) {
+                throw new InvalidArgumentException("Trainer: validation fraction must be in (0, 1), got "
+                        + fraction);
+            }
+            this.validationFraction = fraction;
+            this.validationSeed = splitSeed;
+            return this;
+        }
+
+        /** A held-out test set scored after every epoch and reported; nothing training decides looks at it. */
         public Builder testData(Dataset testData) {
             this.testData = testData;
             return this;
         }
 
+        /** Adds a listener told of the run's start, every step, every epoch's end and the end. */
         public Builder listener(TrainingListener listener) {
             this.listeners.add(Objects.requireNonNull(listener));
+            return this;
+        }
+
+        /**
+         * Stops the run when the validation loss (else the training loss) stops improving, restoring the best
+         * weights if {@code stopping} says so; its counters are checkpointed.
+         */
+        public Builder earlyStopping(EarlyStopping stopping) {
+            this.earlyStopping = stopping;
+            return this;
+        }
+
+        /**
+         * A learning-rate schedule the trainer steps after every epoch; the optimizer's current rates are the
+         * base rates. Its state is checkpointed, so a resumed run continues the schedule exactly.
+         */
+        public Builder scheduler(LrSchedule schedule) {
+            return scheduler(schedule, SchedulerInterval.EPOCH);
+        }
+
+        /** As {@link #scheduler(LrSchedule)}, stepped at {@code interval}. */
+        public Builder scheduler(LrSchedule schedule, SchedulerInterval interval) {
+            this.schedule = schedule;
+            this.schedulerInterval = Objects.requireNonNull(interval, "interval");
             return this;
         }
 
@@ -337,8 +552,60 @@ public final class Trainer {
             return this;
         }
 
+        /**
+         * The trainer.
+         *
+         * @throws DescentException naming every required setting that is missing, or settings that conflict
+         */
         public Trainer build() {
-            return new Trainer(this);
+            List<String> missing = new ArrayList<>();
+            if (model == null) {
+                missing.add("model(Module)");
+            }
+            if (objective == null) {
+                missing.add("objective(Objective)");
+            }
+            if (optimizer == null) {
+                missing.add("optimizer(Optimizer)");
+            }
+            if (loader == null && dataset == null) {
+                missing.add("data(Dataset) or data(DataLoader)");
+            }
+            if (!missing.isEmpty()) {
+                throw new InvalidArgumentException("Trainer.Builder: missing " + String.join(", ", missing));
+            }
+            if (validationFraction > 0 && validationData != null) {
+                throw new InvalidArgumentException("Trainer.Builder: give validationData or validationFraction, "
+                        + "not both");
+            }
+            if (validationFraction > 0 && dataset == null) {
+                throw new InvalidArgumentException("Trainer.Builder: validationFraction holds rows out of "
+                        + "data(Dataset); a DataLoader's rows are fixed, so split the dataset first "
+                        + "(Dataset.split) or pass validationData");
+            }
+            if (loader != null && batchSize != null) {
+                throw new InvalidArgumentException("Trainer.Builder: batchSize/fullBatch apply to data(Dataset); the"
+                        + " DataLoader given has its own batch size");
+            }
+            Dataset validation = validationData;
+            DataLoader batches = loader;
+            if (batches == null) {
+                Dataset train = dataset;
+                if (validationFraction > 0) {
+                    DatasetSplit split = objective.outputs() > 1 || objective.name().equals("binary")
+                            ? dataset.stratifiedSplit(validationFraction, validationSeed)
+                            : dataset.split(validationFraction, validationSeed);
+                    train = split.train();
+                    validation = split.holdout();
+                }
+                Backend backend = model.parameters().isEmpty() ? dev.descent.Backends.getDefault()
+                        : model.parameters().get(0).backend();
+                int rows = batchSize == null ? 32 : batchSize;
+                batches = rows >= train.rows() ? DataLoader.fullBatch(train, backend)
+                        : shuffle ? DataLoader.shuffled(train, backend, rows, seed)
+                        : DataLoader.sequential(train, backend, rows);
+            }
+            return new Trainer(this, batches, validation);
         }
     }
 }

@@ -14,6 +14,7 @@ import java.util.List;
  */
 public record TrainingResult(int epochs, long steps, List<Double> lossHistory, boolean stoppedEarly, double seconds,
                              long samples) {
+    /** Copies the loss history. */
     public TrainingResult {
         lossHistory = List.copyOf(lossHistory);
     }

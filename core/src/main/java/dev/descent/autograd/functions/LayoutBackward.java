@@ -26,6 +26,7 @@ public final class LayoutBackward extends Node {
         this.source = x.backend();
     }
 
+    /** The gradient of a reshape: the incoming gradient reshaped back to {@code x}'s shape. */
     public static Node reshape(Tensor x) {
         return new LayoutBackward(Kind.RESHAPE, x, null);
     }
@@ -39,14 +40,17 @@ public final class LayoutBackward extends Node {
         return new LayoutBackward(Kind.PERMUTE, x, inverse);
     }
 
+    /** The gradient of a broadcast: the incoming gradient summed back to {@code x}'s shape. */
     public static Node broadcastTo(Tensor x) {
         return new LayoutBackward(Kind.BROADCAST, x, null);
     }
 
+    /** The gradient of a copy: the incoming gradient unchanged. */
     public static Node copy(Tensor x) {
         return new LayoutBackward(Kind.COPY, x, null);
     }
 
+    /** The gradient of a move between backends: the incoming gradient moved back to {@code x}'s backend. */
     public static Node to(Tensor x) {
         return new LayoutBackward(Kind.TO, x, null);
     }

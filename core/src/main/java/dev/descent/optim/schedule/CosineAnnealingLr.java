@@ -12,6 +12,7 @@ import dev.descent.InvalidArgumentException;
  * @param etaMin the minimum learning rate, finite and {@code >= 0} (PyTorch's default is 0)
  */
 public record CosineAnnealingLr(long tMax, double etaMin) implements LrSchedule {
+    /** Checks the period and the minimum learning rate. */
     public CosineAnnealingLr {
         if (tMax < 1) {
             throw new InvalidArgumentException("CosineAnnealingLR: T_max must be >= 1, got " + tMax);

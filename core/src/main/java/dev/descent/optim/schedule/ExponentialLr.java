@@ -6,6 +6,7 @@ package dev.descent.optim.schedule;
  * @param gamma multiplicative factor per step, finite and {@code >= 0}
  */
 public record ExponentialLr(double gamma) implements LrSchedule {
+    /** Checks that gamma is positive and finite. */
     public ExponentialLr {
         Schedules.nonNegative("ExponentialLR", "gamma", gamma);
     }

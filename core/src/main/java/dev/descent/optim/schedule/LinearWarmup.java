@@ -11,6 +11,7 @@ import dev.descent.InvalidArgumentException;
  * @param warmupSteps the steps to reach the base rate, {@code >= 1} (PyTorch's {@code total_iters}, default 5)
  */
 public record LinearWarmup(double startFactor, long warmupSteps) implements LrSchedule {
+    /** Checks the start factor and the warm-up length. */
     public LinearWarmup {
         if (!(startFactor > 0 && startFactor <= 1)) {
             throw new InvalidArgumentException("LinearWarmup: start_factor must be in (0, 1], got " + startFactor);

@@ -82,6 +82,7 @@ public final class LrScheduler {
      * @param baseLrs   each group's base learning rate
      */
     public record State(long stepCount, List<Double> baseLrs) {
+        /** Copies the base rates. */
         public State {
             baseLrs = List.copyOf(baseLrs);
         }

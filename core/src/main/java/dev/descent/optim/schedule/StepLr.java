@@ -9,6 +9,7 @@ import dev.descent.InvalidArgumentException;
  * @param gamma    multiplicative factor, finite and {@code >= 0} (PyTorch's default is 0.1)
  */
 public record StepLr(long stepSize, double gamma) implements LrSchedule {
+    /** Checks that the step size is >= 1 and gamma is positive and finite. */
     public StepLr {
         if (stepSize < 1) {
             throw new InvalidArgumentException("StepLR: step_size must be >= 1, got " + stepSize);
