@@ -18,6 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * fused optimizer step. Compared tensor by tensor on the raw float bits.
  */
 class EquivalenceTest {
+    /** The reference backend on both sides (see {@link DeterminismAndFaultTest#BACKEND}). */
+    static final String BACKEND = DeterminismAndFaultTest.BACKEND;
+
     @TempDir
     Path dir;
 
@@ -27,7 +30,7 @@ class EquivalenceTest {
         SafetensorsFile cli = train(data, "--task", "regression", "--model", "linear", "--optimizer", "sgd",
                 "--lr", "0.1", "--momentum", "0.9", "--batch-size", "full", "--epochs", "25", "--standardize");
         DescentRegressionModel spark = new DescentRegressor().setOptimizer("sgd").setLearningRate(0.1)
-                .setMomentum(0.9).setEpochs(25).setSeed(7).setStandardization(true).fit(data.assembled(1));
+                .setMomentum(0.9).setEpochs(25).setSeed(7).setBackend(BACKEND).setStandardization(true).fit(data.assembled(1));
         assertBitIdentical(cli, spark.state());
         // The model file describes the same model as descent train's, standardization statistics included.
         assertThat(spark.state().content().metadata()).isEqualTo(cli.metadata());
@@ -39,7 +42,7 @@ class EquivalenceTest {
         SafetensorsFile cli = train(data, "--task", "binary", "--model", "mlp:8,4", "--activation", "tanh",
                 "--optimizer", "adam", "--lr", "0.05", "--batch-size", "full", "--epochs", "20");
         DescentClassificationModel spark = new DescentClassifier().setModel("mlp:8,4").setActivation("tanh")
-                .setOptimizer("adam").setLearningRate(0.05).setEpochs(20).setSeed(7).setStandardization(false)
+                .setOptimizer("adam").setLearningRate(0.05).setEpochs(20).setSeed(7).setBackend(BACKEND).setStandardization(false)
                 .fit(data.assembled(1));
         assertBitIdentical(cli, spark.state());
     }
@@ -50,7 +53,7 @@ class EquivalenceTest {
         SafetensorsFile cli = train(data, "--task", "multiclass", "--model", "linear", "--optimizer", "rmsprop",
                 "--lr", "0.01", "--batch-size", "full", "--epochs", "15");
         DescentClassificationModel spark = new DescentClassifier().setOptimizer("rmsprop").setLearningRate(0.01)
-                .setEpochs(15).setSeed(7).setStandardization(false).fit(data.assembled(1));
+                .setEpochs(15).setSeed(7).setBackend(BACKEND).setStandardization(false).fit(data.assembled(1));
         assertThat(spark.numClasses()).isEqualTo(3);
         assertBitIdentical(cli, spark.state());
     }
@@ -62,7 +65,7 @@ class EquivalenceTest {
         SafetensorsFile cli = train(data, "--task", "regression", "--model", "mlp:6", "--optimizer", "adam",
                 "--lr", "0.01", "--batch-size", "16", "--epochs", "4", "--standardize");
         DescentRegressionModel spark = new DescentRegressor().setModel("mlp:6").setOptimizer("adam")
-                .setLearningRate(0.01).setBatchSize(16).setLocalSteps(5).setEpochs(4).setSeed(7)
+                .setLearningRate(0.01).setBatchSize(16).setLocalSteps(5).setEpochs(4).setSeed(7).setBackend(BACKEND)
                 .fit(data.assembled(1));
         assertBitIdentical(cli, spark.state());
     }
@@ -71,7 +74,7 @@ class EquivalenceTest {
         Path csv = data.writeCsv(dir, "train.csv");
         Path model = dir.resolve("cli.safetensors");
         List<String> args = new ArrayList<>(List.of("train", "--data", csv.toString(), "--target", "label",
-                "--seed", "7", "--quiet", "--out", model.toString()));
+                "--seed", "7", "--quiet", "--backend", BACKEND, "--out", model.toString()));
         args.addAll(List.of(options));
         assertThat(DescentCli.execute(args.toArray(new String[0]))).isZero();
         return Safetensors.read(model);
