@@ -3,6 +3,7 @@ package dev.descent.cli;
 import dev.descent.BackendUnavailableException;
 import dev.descent.Backends;
 import dev.descent.DescentException;
+import dev.descent.PrintableText;
 import dev.descent.ProviderInfo;
 import picocli.CommandLine;
 
@@ -13,7 +14,8 @@ import java.nio.file.NoSuchFileException;
 /**
  * Turns every failure into the single stderr line a user sees, and its exit code: 2 for a bad command line,
  * 1 for bad input data or a failure while running. A stack trace is printed only when {@code DESCENT_DEBUG} is
- * set, for bug reports.
+ * set, for bug reports. Every line is passed through {@link PrintableText#escape}: text quoted from a file (a
+ * column name, a metadata value) cannot put control sequences on the user's terminal.
  */
 final class CliErrors {
     static final int USAGE = 2;
@@ -23,7 +25,7 @@ final class CliErrors {
     }
 
     static int handleExecution(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
-        commandLine.getErr().println(prefix(commandLine) + message(e));
+        commandLine.getErr().println(PrintableText.escape(prefix(commandLine) + message(e)));
         if (System.getenv("DESCENT_DEBUG") != null) {
             e.printStackTrace(commandLine.getErr());
         }
@@ -33,7 +35,7 @@ final class CliErrors {
     static int handleParse(CommandLine.ParameterException e, String[] args) {
         CommandLine cli = e.getCommandLine();
         String command = cli.getParent() == null ? "descent" : "descent " + cli.getCommandName();
-        cli.getErr().println(prefix(cli) + e.getMessage() + " (see '" + command + " --help')");
+        cli.getErr().println(PrintableText.escape(prefix(cli) + e.getMessage() + " (see '" + command + " --help')"));
         return USAGE;
     }
 
@@ -66,6 +68,26 @@ final class CliErrors {
         if (t instanceof DescentException || t instanceof UsageException) {
             return t.getMessage();
         }
-        return "unexpected error: " + t;
+        return "unexpected error (a bug: please report it with the output of DESCENT_DEBUG=1): "
+                + t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+    }
+
+    /** The one line for an {@link OutOfMemoryError} that the memory estimate did not foresee. */
+    static String outOfMemory(String command) {
+        long max = Runtime.getRuntime().maxMemory();
+        long suggest = Math.max(2, (long) Math.ceil(max * 2.0 / (1L << 30)));
+        return command + ": out of memory: the Java heap of " + MemoryEstimate.human(max) + " is too small for this"
+                + " run; use a smaller model, batch or data set, or a larger heap: DESCENT_JAVA_OPTS=-Xmx" + suggest
+                + "g";
+    }
+
+    /** The one line for an exception that ended a thread other than the command's own. */
+    static String uncaught(String command, Thread thread, Throwable e) {
+        if (e instanceof OutOfMemoryError) {
+            return outOfMemory(command);
+        }
+        return PrintableText.escape(command + ": unexpected error in thread " + thread.getName() + " (a bug: please"
+                + " report it with the output of DESCENT_DEBUG=1): " + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : ": " + e.getMessage()));
     }
 }

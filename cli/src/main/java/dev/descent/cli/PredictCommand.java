@@ -37,7 +37,7 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "Rows to predict, with the model's feature columns.")
     Path data;
 
-    @Option(names = "--out", paramLabel = "PRED.csv", description = "Where to write the predictions (default: standard output).")
+    @Option(names = "--out", paramLabel = "PRED.csv", description = "Where to write the predictions (default, '-' or /dev/stdout: standard output).")
     Path out;
 
     @Option(names = "--backend", paramLabel = "NAME", description = "Backend (default: -Ddescent.backend, $DESCENT_BACKEND, else the fastest available).")
@@ -48,11 +48,18 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        OutputFiles outputs = new OutputFiles();
-        outputs.plan("--out", out);
+        boolean toStdout = writesToStandardOutput(out);
+        OutputFiles files = new OutputFiles();
+        files.input("--model", model);
+        files.input("--data", data);
+        if (!toStdout) {
+            files.output("--out", out, false);
+        }
         SafetensorsFile file = Safetensors.read(model);
         ModelDescription description = ModelDescription.fromFile(file, model.toString());
         Dataset rows = new CsvReader(CsvLimits.fromSystemProperties()).readFeatures(data, description.features());
+        MemoryEstimate.prediction(MemoryEstimate.widths(description.features().size(), description.architecture().hidden(),
+                description.outputs()), rows.rows()).requireFits("predicting with " + model);
         Backend b = backend == null ? Backends.getDefault() : Backends.get(backend);
         Module net = TrainedModel.fromSafetensors(file, model.toString(), b).module();
 
@@ -71,13 +78,21 @@ final class PredictCommand implements Callable<Integer> {
             }
             csv.append(classes ? Long.toString((long) p) : Float.toString((float) p)).append('\n');
         }
-        if (out == null) {
+        if (toStdout) {
             spec.commandLine().getOut().print(csv);
-            spec.commandLine().getOut().flush();
+            StandardOutput.check(spec.commandLine().getOut());
         } else {
-            outputs.set(out, csv.toString().getBytes(StandardCharsets.UTF_8));
-            outputs.commit();
+            files.set(out, csv.toString().getBytes(StandardCharsets.UTF_8));
+            files.commit(() -> { });
         }
         return 0;
+    }
+
+    /**
+     * {@code --out} absent, {@code -} or {@code /dev/stdout}: the predictions are written through to standard
+     * output (whatever it is redirected to) rather than replacing a file atomically.
+     */
+    static boolean writesToStandardOutput(Path out) {
+        return out == null || out.toString().equals("-") || out.toString().equals("/dev/stdout");
     }
 }

@@ -13,7 +13,8 @@ import java.util.Locale;
 /**
  * Training progress on stderr: a live progress bar (epoch, step, loss, samples/s, ETA) when the program runs in
  * a terminal, and otherwise plain lines, one for each of about 20 evenly spaced epochs and the last one, so
- * that logs stay short and readable. {@code --quiet} uses no listener at all.
+ * that logs stay short and readable. {@code --quiet} uses no listener at all. Both print the pending
+ * {@link ProgressNotes} (the backend choice, resume notes) first.
  */
 final class ProgressOutput {
     private ProgressOutput() {
@@ -21,7 +22,7 @@ final class ProgressOutput {
 
     static TrainingListener forStderr(PrintStream err) {
         java.io.Console console = System.console();
-        return console != null && console.isTerminal() ? new Bar() : new Lines(err);
+        return console != null && console.isTerminal() ? new Bar(err) : new Lines(err);
     }
 
     /** Plain periodic lines, for logs and pipes. */
@@ -39,6 +40,7 @@ final class ProgressOutput {
 
         @Override
         public void onStart(int startEpoch, int epochs, int batchesPerEpoch, int samplesPerEpoch) {
+            ProgressNotes.start(err);
             this.epochs = epochs;
             this.startEpoch = startEpoch;
             this.every = Math.max(1, (int) Math.ceil(epochs / 20.0));
@@ -63,11 +65,17 @@ final class ProgressOutput {
 
     /** A live bar, for terminals. */
     static final class Bar implements TrainingListener {
+        private final PrintStream err;
         private ProgressBar bar;
         private int epochs;
 
+        Bar(PrintStream err) {
+            this.err = err;
+        }
+
         @Override
         public void onStart(int startEpoch, int epochs, int batchesPerEpoch, int samplesPerEpoch) {
+            ProgressNotes.start(err);
             this.epochs = epochs;
             long total = (long) epochs * batchesPerEpoch;
             bar = new ProgressBarBuilder().setTaskName("training").setInitialMax(total)

@@ -10,6 +10,7 @@ import dev.descent.data.DataLoader;
 import dev.descent.data.Dataset;
 import dev.descent.data.Standardizer;
 import dev.descent.data.TargetStandardizer;
+import dev.descent.io.Checkpoint;
 import dev.descent.io.ModelDescription;
 import dev.descent.io.TrainedModel;
 import dev.descent.nn.Activation;
@@ -21,6 +22,7 @@ import dev.descent.train.Metrics;
 import dev.descent.train.Objective;
 import dev.descent.train.Objectives;
 import dev.descent.train.Task;
+import dev.descent.train.InvalidLabelException;
 import dev.descent.train.Trainer;
 import dev.descent.train.TrainingDivergedException;
 import dev.descent.train.TrainingResult;
@@ -31,6 +33,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -42,9 +45,6 @@ import java.util.concurrent.Callable;
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train a model on a CSV file.")
 final class TrainCommand implements Callable<Integer> {
-    /** Held strongly: java.util.logging forgets the level of a logger that is garbage-collected. */
-    private static final java.util.logging.Logger LIBRARY_LOG = java.util.logging.Logger.getLogger("dev.descent");
-
     @Mixin
     TrainOptions o = new TrainOptions();
 
@@ -54,16 +54,20 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         o.validate();
-        OutputFiles outputs = new OutputFiles();
-        outputs.plan("--out", o.out);
-        outputs.plan("--metrics-json", o.metricsJson);
-        outputs.plan("--plot", o.plot);
-        outputs.plan("--checkpoint", o.checkpoint);
-        var hyperparameters = optimizerHyperparameters();
-        if (o.quiet) {
-            // --quiet means nothing on stderr but errors: the backend choice is logged at INFO otherwise.
-            LIBRARY_LOG.setLevel(java.util.logging.Level.WARNING);
+        OutputFiles files = new OutputFiles();
+        files.input("--data", o.data);
+        files.input("--test-data", o.testData);
+        Path history = o.checkpoint == null ? null : Trainer.lossHistoryFile(o.checkpoint);
+        if (o.resume) {
+            files.input("--checkpoint", o.checkpoint);
+            files.input("--checkpoint", history);
         }
+        files.output("--out", o.out, false);
+        files.output("--metrics-json", o.metricsJson, false);
+        files.output("--plot", o.plot, false);
+        files.output("--checkpoint", o.checkpoint, true);
+        files.output("--checkpoint", history, true);
+        var hyperparameters = optimizerHyperparameters();
 
         CsvReader reader = new CsvReader(CsvLimits.fromSystemProperties());
         Dataset train = reader.read(o.data, o.target);
@@ -73,17 +77,26 @@ final class TrainCommand implements Callable<Integer> {
         Dataset test = o.testData == null ? null : reader.read(o.testData, o.target, train.featureNames());
         int classes = 1;
         if (o.task == TrainOptions.Task.MULTICLASS) {
-            classes = Objectives.classCount(train, o.data.toString());
+            try {
+                classes = Objectives.classCount(train, o.data.toString());
+            } catch (InvalidLabelException e) {
+                throw reader.errorAt(o.data, e.row(), o.target, e.detail());
+            }
         }
         Standardizer standardizer = o.standardize ? Standardizer.fit(train) : null;
         ModelDescription description = new ModelDescription(Task.valueOf(o.task.name()),
                 o.model.architecture(Activation.valueOf(o.activationOrDefault().name())), train.featureNames(),
                 o.target, classes, standardizer, null);
         Objective objective = description.objective();
-        objective.validateTargets(train, o.data.toString());
+        validateTargets(reader, objective, train, o.data);
         if (test != null) {
-            objective.validateTargets(test, o.testData.toString());
+            validateTargets(reader, objective, test, o.testData);
         }
+        long batch = o.batchSize.isFull() ? train.rows() : Math.min(o.batchSize.samples(), train.rows());
+        MemoryEstimate.training(MemoryEstimate.widths(train.columns(), o.model.hidden(), description.outputs()),
+                        stateBuffers(), batch, Math.max(train.rows(), test == null ? 0 : test.rows()))
+                .requireFits("training " + o.model + " on " + train.columns() + " features");
+        String dataSummary = RunFingerprint.dataSummary(train);
         if (standardizer != null) {
             train = standardizer.transform(train);
             test = test == null ? null : standardizer.transform(test);
@@ -100,6 +113,14 @@ final class TrainCommand implements Callable<Integer> {
 
         // The backend is chosen only once the data is known to be good, so bad data fails with exactly one line.
         Backend backend = o.backend == null ? Backends.getDefault() : Backends.get(o.backend);
+        RunFingerprint fingerprint = RunFingerprint.of(description, o, hyperparameters, dataSummary, backend.name());
+        if (o.resume) {
+            if (Files.exists(o.checkpoint)) {
+                fingerprint.requireSameRun(Checkpoint.read(o.checkpoint), o.checkpoint).forEach(ProgressNotes::note);
+            } else {
+                ProgressNotes.note("descent train: no checkpoint at " + o.checkpoint + " yet; starting from scratch");
+            }
+        }
         SeededRandom random = new SeededRandom(o.seed);
         Module model = description.build(backend, random);
         if (o.init == TrainOptions.Init.ZEROS) {
@@ -114,13 +135,9 @@ final class TrainCommand implements Callable<Integer> {
 
         Trainer.Builder trainer = Trainer.builder().model(model).objective(objective).optimizer(optimizer)
                 .data(loader).epochs(o.epochs).testData(test).random(random)
-                .checkpoint(o.checkpoint).checkpointMetadata(description.toMetadata());
+                .checkpoint(o.checkpoint).checkpointMetadata(fingerprint.metadata());
         if (o.resume) {
             trainer.resumeFrom(o.checkpoint);
-            if (!Files.exists(o.checkpoint) && !o.quiet) {
-                spec.commandLine().getErr().println("descent train: no checkpoint at " + o.checkpoint
-                        + " yet; starting from scratch");
-            }
         }
         if (!o.quiet) {
             trainer.listener(ProgressOutput.forStderr(new java.io.PrintStream(System.err, true)));
@@ -139,17 +156,24 @@ final class TrainCommand implements Callable<Integer> {
                 : score(model, objective, testScored, targetStandardizer, backend);
 
         if (o.out != null) {
-            outputs.set(o.out, TrainedModel.of(description, model).toBytes());
+            files.set(o.out, TrainedModel.of(description, model).toBytes());
         }
         if (o.metricsJson != null) {
-            outputs.set(o.metricsJson, MetricsJson.render(backend.name(), result, trainMetrics, testMetrics));
+            files.set(o.metricsJson, MetricsJson.render(backend.name(), result, trainMetrics, testMetrics));
         }
         if (o.plot != null) {
-            outputs.set(o.plot, LossPlot.svg(result.lossHistory(), description.architecture() + " " + o.task.name()
+            files.set(o.plot, LossPlot.svg(result.lossHistory(), description.architecture() + " " + o.task.name()
                     .toLowerCase(Locale.ROOT) + ", " + o.optimizer.name().toLowerCase(Locale.ROOT)));
         }
-        outputs.commit();
+        // The summary is written and checked before the outputs are renamed: a full disk behind standard output
+        // fails the run with every output file as it was.
+        ModelDescription trained = description;
+        files.commit(() -> printSummary(trained, backend, result, trainMetrics, testMetrics));
+        return 0;
+    }
 
+    private void printSummary(ModelDescription description, Backend backend, TrainingResult result,
+                              Metrics trainMetrics, Metrics testMetrics) {
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "trained %s %s model on %s: %d epochs, %d steps%s, %.2f s (%.0f samples/s)%n",
                 description.architecture(), o.task.name().toLowerCase(Locale.ROOT), backend.name(), result.epochs(),
@@ -162,8 +186,27 @@ final class TrainCommand implements Callable<Integer> {
         if (o.out != null) {
             out.println("model written to " + o.out);
         }
-        out.flush();
-        return 0;
+        StandardOutput.check(out);
+    }
+
+    /** The objective's check of the labels, with a bad label placed at its file, line and column. */
+    private void validateTargets(CsvReader reader, Objective objective, Dataset data, Path file) {
+        try {
+            objective.validateTargets(data, file.toString());
+        } catch (InvalidLabelException e) {
+            throw reader.errorAt(file, e.row(), o.target, e.detail());
+        }
+    }
+
+    /** Optimizer state buffers per parameter, for the memory estimate (two where unsure: Adam's count). */
+    private int stateBuffers() {
+        boolean momentum = o.momentum != null && o.momentum != 0;
+        return switch (o.optimizer) {
+            case SGD -> momentum ? 1 : 0;
+            case ADAGRAD -> 1;
+            case RMSPROP -> momentum ? 2 : 1;
+            default -> 2;
+        };
     }
 
     private dev.descent.optim.Hyperparameters optimizerHyperparameters() {

@@ -67,7 +67,7 @@ class BadInputTest {
                 Arguments.of("resume without checkpoint", List.of("--data", "good.csv", "--target", "y", "--resume"), "--checkpoint"),
                 Arguments.of("non-integer class label", List.of("--data", "fraction.csv", "--target", "y", "--task", "multiclass"), "1.5"),
                 Arguments.of("negative class label", List.of("--data", "negative.csv", "--target", "y", "--task", "multiclass"), "-1"),
-                Arguments.of("binary label out of range", List.of("--data", "binary3.csv", "--target", "y", "--task", "binary"), "2.0"),
+                Arguments.of("binary label out of range", List.of("--data", "binary3.csv", "--target", "y", "--task", "binary"), "binary3.csv:3:3"),
                 Arguments.of("output directory missing", List.of("--data", "good.csv", "--target", "y", "--metrics-json", "no/such/dir/m.json"), "no/such/dir"),
                 Arguments.of("diverging run", List.of("--data", "good.csv", "--target", "y", "--lr", "1e30", "--batch-size", "full", "--epochs", "50"), "diverged"));
     }

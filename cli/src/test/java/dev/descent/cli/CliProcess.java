@@ -60,11 +60,21 @@ final class CliProcess {
 
     /** {@link #run(Path, String...)} with extra JVM options. */
     static Result run(Path workDir, List<String> jvmOptions, String... args) throws IOException, InterruptedException {
+        return run(workDir, jvmOptions, null, args);
+    }
+
+    /**
+     * {@link #run(Path, List, String...)} with standard output sent to {@code stdout} ({@code /dev/full} to see a
+     * full disk) instead of being captured; null captures it.
+     */
+    static Result run(Path workDir, List<String> jvmOptions, Path stdout, String... args)
+            throws IOException, InterruptedException {
         ProcessBuilder pb = builder(workDir, jvmOptions, "dev.descent.cli.DescentCli", args);
         Path out = Files.createTempFile("descent-out", ".txt");
         Path err = Files.createTempFile("descent-err", ".txt");
         try {
-            pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
+            pb.redirectOutput(stdout == null ? out.toFile() : stdout.toFile()).redirectError(err.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.PIPE);
             Process p = pb.start();
             p.getOutputStream().close();
             if (!p.waitFor(120, TimeUnit.SECONDS)) {

@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * its time writing checkpoints and many kills land inside a write (counted by the hidden temporary files a killed
  * write leaves beside the checkpoint). After every kill the checkpoint on disk must load with
  * {@link Checkpoint#read} and must not have gone back in time, and the model file must not exist yet; at the end
- * the resumed run's model must equal an uninterrupted run's byte for byte.
+ * the resumed run's model must equal an uninterrupted run's byte for byte, and so must its loss history (kept beside the
+ * checkpoint, one entry per epoch) as {@code --metrics-json} reports it.
  *
  * <p>20 kills by default (about 30 s); {@code -Ddescent.longTests=true} makes it 200 kills of a longer run.
  */
@@ -44,14 +45,17 @@ class CrashSafetyTest {
                 "--seed", "11", "--backend", "scalar", "--quiet"};
         Path reference = dir.resolve("reference.safetensors");
         long referenceStart = System.nanoTime();
-        CliProcess.Result full = CliProcess.run(dir, CliProcess.concat(common, "--out", reference.toString()));
+        Path referenceMetrics = dir.resolve("reference.json");
+        CliProcess.Result full = CliProcess.run(dir, CliProcess.concat(common, "--out", reference.toString(),
+                "--metrics-json", referenceMetrics.toString()));
         double referenceSeconds = (System.nanoTime() - referenceStart) / 1e9;
         assertThat(full.exitCode()).as(full.err()).isZero();
 
         Path checkpoint = dir.resolve("run.ckpt");
         Path model = dir.resolve("resumed.safetensors");
+        Path metrics = dir.resolve("resumed.json");
         String[] resumable = CliProcess.concat(common, "--checkpoint", checkpoint.toString(), "--out", model.toString(),
-                "--resume");
+                "--metrics-json", metrics.toString(), "--resume");
         Random random = new Random(20240601L);
         int lastEpoch = 0;
         int killedDuringWrites = 0;
@@ -89,8 +93,11 @@ class CrashSafetyTest {
                 assertThat(p.exitValue()).as("a run that was not killed").isZero();
                 assertThat(Files.readAllBytes(model)).as("chain finished before kill %d vs uninterrupted run",
                         kills + 1).isEqualTo(Files.readAllBytes(reference));
+                assertThat(ResumeSameRunTest.lossHistory(metrics)).isEqualTo(ResumeSameRunTest.lossHistory(
+                        referenceMetrics));
                 chainsCompleted++;
                 Files.delete(model);
+                Files.delete(metrics);
                 Files.delete(checkpoint);
                 lastEpoch = 0;
                 continue;
@@ -115,6 +122,8 @@ class CrashSafetyTest {
         assertThat(rest.exitCode()).as(rest.err()).isZero();
         assertThat(Files.readAllBytes(model)).as("resumed model vs uninterrupted run").isEqualTo(
                 Files.readAllBytes(reference));
+        assertThat(ResumeSameRunTest.lossHistory(metrics)).as("the loss history, kept beside the checkpoint")
+                .isEqualTo(ResumeSameRunTest.lossHistory(referenceMetrics));
         System.out.printf(Locale.ROOT, "crash safety: %d SIGKILLs survived (%d inside a checkpoint write), the last"
                         + " at epoch %d of %d; %d chains finished between kills; uninterrupted run %.1f s%n", kills,
                 killedDuringWrites, lastEpoch, EPOCHS, chainsCompleted, referenceSeconds);

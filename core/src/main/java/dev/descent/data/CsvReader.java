@@ -245,6 +245,36 @@ public final class CsvReader {
                 targets == null ? null : Arrays.copyOf(targets, rows), target >= 0 ? header.get(target) : null);
     }
 
+    /**
+     * An error about a value found after loading (a label the objective refuses), placed at its spot in the
+     * file: {@code FILE:LINE:COLUMN: detail}, where LINE is the physical line of data row {@code row} (0-based,
+     * blank lines counted as the reader counts them) and COLUMN the 1-based position of {@code column} in the
+     * header. The file is read again up to that row, so nothing is kept per row while loading; if it cannot be
+     * read again (changed or removed since), the position is left out.
+     */
+    public DataFormatException errorAt(Path file, long row, String column, String detail) {
+        var decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        try (InputStream in = Files.newInputStream(file)) {
+            CsvLineReader lines = new CsvLineReader(new InputStreamReader(in, decoder), file, limits.maxLineChars());
+            String headerLine = nextNonBlank(lines);
+            if (headerLine != null) {
+                List<String> header = CsvCells.split(headerLine, file, lines.lineNumber(), limits.maxColumns());
+                int c = header.indexOf(column) + 1;
+                for (long r = 0; r <= row; r++) {
+                    if (nextNonBlank(lines) == null) {
+                        return new DataFormatException(file, 0, 0, detail);
+                    }
+                }
+                return new DataFormatException(file, lines.lineNumber(), c, detail);
+            }
+        } catch (IOException | DataFormatException e) {
+            // The file changed since it was loaded: report without a position rather than a second error.
+        }
+        return new DataFormatException(file, 0, 0, detail);
+    }
+
     private static String nextNonBlank(CsvLineReader lines) throws IOException {
         String line;
         do {

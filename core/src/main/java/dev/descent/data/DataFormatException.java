@@ -1,6 +1,7 @@
 package dev.descent.data;
 
 import dev.descent.DescentException;
+import dev.descent.PrintableText;
 
 import java.nio.file.Path;
 
@@ -11,7 +12,8 @@ import java.nio.file.Path;
  * {@code train.csv:7:3: column "x2": cell "abc" is not a number}. LINE counts physical lines from 1 (the header
  * is line 1); COLUMN counts comma-separated columns from 1, as a spreadsheet shows them, not characters. Parts
  * that do not apply are left out ({@code train.csv: file not found}, {@code train.csv:1: no column named "y"}).
- * Every failure of {@link CsvReader} is this type.
+ * Every failure of {@link CsvReader} is this type. Text quoted from the file is passed through
+ * {@link PrintableText#escape}, so the message is one printable line whatever the file holds.
  */
 public class DataFormatException extends DescentException {
     private final Path file;
@@ -30,7 +32,7 @@ public class DataFormatException extends DescentException {
 
     /** An error at {@code file}:{@code line}:{@code column} (column 0 when the whole line is at fault). */
     public DataFormatException(Path file, long line, int column, String detail, Throwable cause) {
-        super(location(file, line, column) + ": " + detail, cause);
+        super(PrintableText.escape(location(file, line, column) + ": " + detail), cause);
         this.file = file;
         this.line = line;
         this.column = column;

@@ -18,7 +18,9 @@ import java.util.Set;
  * vHat = v / (1 − beta2^t)
  * p = p − lr·mHat / (sqrt(vHat) + eps)
  * </pre>
- * eps is added to {@code sqrt(vHat)}; the bias corrections are computed per parameter in double on the host.
+ * eps is added to {@code sqrt(vHat)}. As in PyTorch, the scalars {@code 1 − beta1}, {@code 1 − beta2},
+ * {@code lr / (1 − beta1^t)} and {@code sqrt(1 − beta2^t)} are computed per parameter in double on the host and
+ * rounded once to float32 (see {@link OptimizerKernels#adam} for the kernel's order of evaluation).
  * State: {@code exp_avg} (m) and {@code exp_avg_sq} (v), both starting at zero, and the step count. For weight
  * decay that is not scaled by the adaptive denominator use {@link AdamW}.
  *
@@ -105,11 +107,14 @@ public record Adam(double lr, double beta1, double beta2, double eps, double wei
         Tensor expAvg = state.buffer(EXP_AVG, param, 0f);
         Tensor expAvgSq = state.buffer(EXP_AVG_SQ, param, 0f);
         long t = ++state.step;
-        double biasCorrection1 = 1 - Math.pow(beta1, t);
-        double biasCorrection2 = 1 - Math.pow(beta2, t);
+        // torch.optim's order: each combination of hyperparameters is a Python double, rounded once to float32.
+        double stepSize = lr / (1 - Math.pow(beta1, t));
+        double biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
+        double decoupledScale = decoupled ? 1 - lr * weightDecay : 1;
         kernels.adam(param.storage(), param.grad().storage(), expAvg.storage(), expAvgSq.storage(), param.size(),
-                (float) lr, (float) beta1, (float) beta2, (float) eps, (float) weightDecay, decoupled,
-                (float) biasCorrection1, (float) biasCorrection2);
+                (float) (1 - beta1), (float) beta2, (float) (1 - beta2), (float) eps,
+                decoupled ? 0f : (float) weightDecay, (float) decoupledScale, (float) stepSize,
+                (float) biasCorrection2Sqrt);
     }
 
     /** Builds {@link Adam} from PyTorch's defaults; not thread-safe. */

@@ -97,7 +97,7 @@ public record RmsProp(double lr, double alpha, double eps, double weightDecay, d
         Tensor buffer = momentum > 0 ? state.buffer(MOMENTUM_BUFFER, param, 0f) : null;
         kernels.rmsprop(param.storage(), param.grad().storage(), squareAvg.storage(),
                 gradAvg == null ? null : gradAvg.storage(), buffer == null ? null : buffer.storage(), param.size(),
-                (float) lr, (float) alpha, (float) eps, (float) weightDecay, (float) momentum);
+                (float) lr, (float) alpha, (float) (1 - alpha), (float) eps, (float) weightDecay, (float) momentum);
     }
 
     /** Builds {@link RmsProp} from PyTorch's defaults; not thread-safe. */

@@ -99,7 +99,7 @@ public record Sgd(double lr, double momentum, double dampening, boolean nesterov
             buffer = state.buffer(MOMENTUM_BUFFER, param, 0f);
         }
         kernels.sgd(param.storage(), param.grad().storage(), buffer == null ? null : buffer.storage(), param.size(),
-                (float) lr, (float) weightDecay, (float) momentum, (float) dampening, nesterov, firstStep);
+                (float) lr, (float) weightDecay, (float) momentum, (float) (1 - dampening), nesterov, firstStep);
     }
 
     /** Builds {@link Sgd} from PyTorch's defaults; not thread-safe. */

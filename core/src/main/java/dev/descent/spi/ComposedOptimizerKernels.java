@@ -5,7 +5,9 @@ package dev.descent.spi;
  * {@link Backend#binary}, {@link Backend#axpy}, {@link Backend#copyStrided}): the default that
  * {@link Backend#optimizerKernels()} returns, so a backend written without fused optimizer kernels still trains.
  *
- * <p>It computes the same formulas, in the same order, as the fused kernels, but reads and writes each array
+ * <p>It computes the same formulas, in the same order (torch.optim's), as the fused kernels, taking the same
+ * pre-rounded scalars; only {@link Backend#axpy} may contract its {@code alpha·x + y} into a fused multiply-add,
+ * as PyTorch's own vectorised {@code add(alpha)} and {@code lerp} do. It reads and writes each array
  * several times and allocates temporaries on every call, so it moves several times the memory of a fused kernel.
  * Backends that care about speed override {@link Backend#optimizerKernels()}; {@code scalar} and {@code vector}
  * must.
@@ -24,7 +26,7 @@ public final class ComposedOptimizerKernels implements OptimizerKernels {
 
     @Override
     public void sgd(Storage param, Storage grad, Storage momentumBuffer, int length, float lr, float weightDecay,
-                    float momentum, float dampening, boolean nesterov, boolean firstStep) {
+                    float momentum, float dampeningComplement, boolean nesterov, boolean firstStep) {
         Storage d = grad;
         Storage owned = null;
         if (weightDecay != 0f) {
@@ -37,7 +39,7 @@ public final class ComposedOptimizerKernels implements OptimizerKernels {
                 copy(d, momentumBuffer, length);
             } else {
                 backend.unary(UnaryOp.MULTIPLY, momentumBuffer, momentumBuffer, length, momentum, 0f);
-                backend.axpy(1f - dampening, d, momentumBuffer, length);
+                backend.axpy(dampeningComplement, d, momentumBuffer, length);
             }
             if (nesterov) {
                 if (owned == null) {
@@ -54,43 +56,40 @@ public final class ComposedOptimizerKernels implements OptimizerKernels {
     }
 
     @Override
-    public void adam(Storage param, Storage grad, Storage expAvg, Storage expAvgSq, int length, float lr,
-                     float beta1, float beta2, float eps, float weightDecay, boolean decoupledWeightDecay,
-                     float biasCorrection1, float biasCorrection2) {
+    public void adam(Storage param, Storage grad, Storage expAvg, Storage expAvgSq, int length,
+                     float beta1Complement, float beta2, float beta2Complement, float eps, float weightDecay,
+                     float decoupledScale, float stepSize, float biasCorrection2Sqrt) {
         Storage g = grad;
         Storage owned = null;
-        if (weightDecay != 0f) {
-            if (decoupledWeightDecay) {
-                backend.unary(UnaryOp.MULTIPLY, param, param, length, 1f - lr * weightDecay, 0f);
-            } else {
-                owned = copyOf(grad, length);
-                backend.axpy(weightDecay, param, owned, length);
-                g = owned;
-            }
+        if (decoupledScale != 1f) {
+            backend.unary(UnaryOp.MULTIPLY, param, param, length, decoupledScale, 0f);
         }
-        backend.unary(UnaryOp.MULTIPLY, expAvg, expAvg, length, beta1, 0f);
-        backend.axpy(1f - beta1, g, expAvg, length);
+        if (weightDecay != 0f) {
+            owned = copyOf(grad, length);
+            backend.axpy(weightDecay, param, owned, length);
+            g = owned;
+        }
         Storage work = backend.allocate(length);
-        backend.unary(UnaryOp.SQUARE, g, work, length, 0f, 0f);
+        lerp(expAvg, g, beta1Complement, work, length);
+        // v = v·beta2 + (beta2Complement·g)·g
+        backend.unary(UnaryOp.MULTIPLY, g, work, length, beta2Complement, 0f);
+        multiply(work, g, work, length);
         backend.unary(UnaryOp.MULTIPLY, expAvgSq, expAvgSq, length, beta2, 0f);
-        backend.axpy(1f - beta2, work, expAvgSq, length);
-        // work = sqrt(v / bc2) + eps
-        backend.unary(UnaryOp.DIVIDE, expAvgSq, work, length, biasCorrection2, 0f);
-        backend.unary(UnaryOp.SQRT, work, work, length, 0f, 0f);
+        backend.axpy(1f, work, expAvgSq, length);
+        // work = sqrt(v) / sqrt(bc2) + eps
+        backend.unary(UnaryOp.SQRT, expAvgSq, work, length, 0f, 0f);
+        backend.unary(UnaryOp.DIVIDE, work, work, length, biasCorrection2Sqrt, 0f);
         backend.unary(UnaryOp.ADD, work, work, length, eps, 0f);
-        // step = (m / bc1) / work
-        Storage step = backend.allocate(length);
-        backend.unary(UnaryOp.DIVIDE, expAvg, step, length, biasCorrection1, 0f);
-        divide(step, work, step, length);
-        backend.axpy(-lr, step, param, length);
+        divide(expAvg, work, work, length);
+        backend.axpy(-stepSize, work, param, length);
         release(owned);
         release(work);
-        release(step);
     }
 
     @Override
     public void rmsprop(Storage param, Storage grad, Storage squareAvg, Storage gradAvg, Storage momentumBuffer,
-                        int length, float lr, float alpha, float eps, float weightDecay, float momentum) {
+                        int length, float lr, float alpha, float alphaComplement, float eps, float weightDecay,
+                        float momentum) {
         Storage g = grad;
         Storage owned = null;
         if (weightDecay != 0f) {
@@ -99,12 +98,13 @@ public final class ComposedOptimizerKernels implements OptimizerKernels {
             g = owned;
         }
         Storage work = backend.allocate(length);
-        backend.unary(UnaryOp.SQUARE, g, work, length, 0f, 0f);
+        // s = s·alpha + (alphaComplement·g)·g
+        backend.unary(UnaryOp.MULTIPLY, g, work, length, alphaComplement, 0f);
+        multiply(work, g, work, length);
         backend.unary(UnaryOp.MULTIPLY, squareAvg, squareAvg, length, alpha, 0f);
-        backend.axpy(1f - alpha, work, squareAvg, length);
+        backend.axpy(1f, work, squareAvg, length);
         if (gradAvg != null) {
-            backend.unary(UnaryOp.MULTIPLY, gradAvg, gradAvg, length, alpha, 0f);
-            backend.axpy(1f - alpha, g, gradAvg, length);
+            lerp(gradAvg, g, alphaComplement, work, length);
             // work = s - a*a
             backend.unary(UnaryOp.SQUARE, gradAvg, work, length, 0f, 0f);
             backend.binary(BinaryOp.SUB, squareAvg, UNIT, work, UNIT, work, new int[] {length});
@@ -123,6 +123,20 @@ public final class ComposedOptimizerKernels implements OptimizerKernels {
         }
         release(owned);
         release(work);
+    }
+
+    /**
+     * {@code average = lerp(average, target, weight)} as {@code Tensor.lerp_}: {@code a + w·(t − a)} for
+     * {@code |w| < 0.5}, else {@code t − (t − a)·(1 − w)}; {@code work} is scratch of {@code length} elements.
+     */
+    private void lerp(Storage average, Storage target, float weight, Storage work, int length) {
+        backend.binary(BinaryOp.SUB, target, UNIT, average, UNIT, work, new int[] {length});
+        if (Math.abs(weight) < 0.5f) {
+            backend.axpy(weight, work, average, length);
+        } else {
+            copy(target, average, length);
+            backend.axpy(-(1f - weight), work, average, length);
+        }
     }
 
     @Override
@@ -144,6 +158,10 @@ public final class ComposedOptimizerKernels implements OptimizerKernels {
         backend.axpy(-decayedLr, work, param, length);
         release(owned);
         release(work);
+    }
+
+    private void multiply(Storage x, Storage y, Storage out, int length) {
+        backend.binary(BinaryOp.MUL, x, UNIT, y, UNIT, out, new int[] {length});
     }
 
     private void divide(Storage x, Storage y, Storage out, int length) {

@@ -38,24 +38,40 @@ public final class Objectives {
     }
 
     /**
-     * The class count of a multiclass data set: max label + 1, after checking every label is an integer >= 0.
+     * Class indices must lie below 2^24 = 16,777,216: float32 holds every integer up to it exactly, and the
+     * next one (16,777,217) rounds back to it, so a larger label in a float32 target would not be the class the
+     * file names.
+     */
+    public static final int MAX_CLASSES = 1 << 24;
+
+    /**
+     * The class count of a multiclass data set: max label + 1, after checking every label is an integer in
+     * {@code 0..MAX_CLASSES-1}.
+     *
+     * @throws InvalidLabelException naming the first bad row
      */
     public static int classCount(Dataset data, String source) {
         int max = -1;
         for (int i = 0; i < data.rows(); i++) {
             float t = data.target(i);
-            if (!(t >= 0) || t != Math.rint(t) || t > 1 << 24) {
-                throw badLabel(source, data, i, t, "an integer class index >= 0");
+            if (!(t >= 0) || t != Math.rint(t)) {
+                throw badLabel(source, data, i, t, "is not an integer class index >= 0");
+            }
+            if (t >= MAX_CLASSES) {
+                throw badLabel(source, data, i, t, "is too large: class indices must be below " + MAX_CLASSES
+                        + " (2^24, the largest integer a float32 label holds exactly)");
             }
             max = Math.max(max, (int) t);
         }
         return Math.max(max + 1, 2);
     }
 
-    private static InvalidArgumentException badLabel(String source, Dataset data, int row, float value,
-                                                     String expected) {
-        return new InvalidArgumentException(source + ": data row " + (row + 1) + ", column '" + data.targetName()
-                + "': label " + value + " is not " + expected);
+    private static InvalidLabelException badLabel(String source, Dataset data, int row, float value,
+                                                  String problem) {
+        String label = value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value)
+                : Float.toString(value);
+        String detail = "column '" + data.targetName() + "': label " + label + " " + problem;
+        return new InvalidLabelException(source + ": data row " + (row + 1) + ", " + detail, row, value, detail);
     }
 
     /** Adds the classification metrics after {@code loss} and {@code accuracy}. */
@@ -149,7 +165,7 @@ public final class Objectives {
             for (int i = 0; i < data.rows(); i++) {
                 float t = data.target(i);
                 if (t != 0f && t != 1f) {
-                    throw badLabel(source, data, i, t, "0 or 1 (binary task)");
+                    throw badLabel(source, data, i, t, "is not 0 or 1 (binary task)");
                 }
             }
         }
@@ -220,8 +236,9 @@ public final class Objectives {
         public void validateTargets(Dataset data, String source) {
             for (int i = 0; i < data.rows(); i++) {
                 float t = data.target(i);
-                if (!(t >= 0) || t != Math.rint(t) || t >= classes) {
-                    throw badLabel(source, data, i, t, "an integer class index in 0.." + (classes - 1));
+                // Compared as doubles: an int converted to float rounds above 2^24 and would refuse the last class.
+                if (!(t >= 0) || t != Math.rint(t) || (double) t >= (double) classes) {
+                    throw badLabel(source, data, i, t, "is not an integer class index in 0.." + (classes - 1));
                 }
             }
         }

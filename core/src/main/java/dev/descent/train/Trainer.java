@@ -46,7 +46,9 @@ import java.util.Objects;
  * A learning-rate schedule given to {@link Builder#scheduler} is stepped by the trainer, after every epoch or
  * every optimizer step ({@link SchedulerInterval}). With a checkpoint file, the model, the optimizer state, the
  * scheduler's step count and base rates, the early-stopping counters, the epoch, the step count, the RNG state
- * and the loss history are written atomically after every epoch (after that epoch's scheduler step);
+ * are written atomically after every epoch (after that epoch's scheduler step), and the epoch's loss is
+ * appended to the loss history beside the checkpoint ({@link #lossHistoryFile}), so that a checkpoint costs the
+ * same at epoch 10 and at epoch 10 million;
  * {@link Builder#resumeFrom(Path)} continues such a run, and because batch order depends only on (seed, epoch)
  * the result is bit-identical to an uninterrupted run on the same backend, with any schedule. Models with their
  * own randomness (dropout) must be given their generator through
@@ -57,7 +59,6 @@ import java.util.Objects;
  * Not thread-safe: one trainer runs on one thread; separate trainers on separate models may run concurrently.
  */
 public final class Trainer {
-    private static final String LOSS_HISTORY_KEY = "descent.train.loss_history";
     private static final String SCHEDULER_STEPS_KEY = "descent.train.scheduler.steps";
     private static final String SCHEDULER_BASE_LRS_KEY = "descent.train.scheduler.base_lrs";
     private static final String EARLY_STOPPING_KEY = "descent.train.early_stopping";
@@ -129,18 +130,20 @@ public final class Trainer {
         int startEpoch = 0;
         long step = 0;
         List<Double> history = new ArrayList<>();
+        boolean historyOnDisk = false;
         if (resumeFrom != null && Files.exists(resumeFrom)) {
             Checkpoint saved = Checkpoint.read(resumeFrom);
+            boolean[] legacy = new boolean[1];
+            for (double v : LossHistoryLog.read(resumeFrom, saved.metadata(), saved.epoch(), legacy)) {
+                history.add(v);
+            }
+            historyOnDisk = !legacy[0] && resumeFrom.equals(checkpoint);
             restore(saved);
             startEpoch = saved.epoch();
             step = saved.step();
-            String h = saved.metadata().get(LOSS_HISTORY_KEY);
-            if (h != null) {
-                for (double v : MetadataValues.decodeDoubles(h, LOSS_HISTORY_KEY)) {
-                    history.add(v);
-                }
-            }
         }
+        LossHistoryLog historyLog = checkpoint == null ? null
+                : LossHistoryLog.open(checkpoint, history, historyOnDisk);
         float[] targets = trainData.targets();
         for (TrainingListener l : listeners) {
             l.onStart(startEpoch + 1, epochs, loader.batchesPerEpoch(), loader.rows());
@@ -196,8 +199,9 @@ public final class Trainer {
                 if (earlyStopping != null && earlyStopping.restoresBestWeights() && earlyStopping.improved()) {
                     bestWeights = model.stateDict();
                 }
-                if (checkpoint != null) {
-                    saveCheckpoint(epoch + 1, step, history);
+                if (historyLog != null) {
+                    historyLog.append(epochLoss);
+                    saveCheckpoint(epoch + 1, step, historyLog);
                 }
                 if (!go && epoch + 1 < epochs) {
                     stoppedEarly = true;
@@ -205,6 +209,9 @@ public final class Trainer {
                 }
             }
         } finally {
+            if (historyLog != null) {
+                historyLog.close();
+            }
             for (TrainingListener l : listeners) {
                 l.onEnd();
             }
@@ -288,12 +295,20 @@ public final class Trainer {
         return model.parameters().isEmpty() ? null : model.parameters().get(0).backend();
     }
 
-    private void saveCheckpoint(int completedEpochs, long step, List<Double> history) {
+    /**
+     * The file beside {@code checkpoint} that holds the run's loss history, one entry appended per epoch
+     * ({@code CHECKPOINT.losses}); the checkpoint records how much of it belongs to it, so a checkpoint costs the
+     * same at every epoch. It belongs to the checkpoint: keep, move or delete the two together.
+     */
+    public static Path lossHistoryFile(Path checkpoint) {
+        return LossHistoryLog.fileFor(checkpoint);
+    }
+
+    private void saveCheckpoint(int completedEpochs, long step, LossHistoryLog history) {
         Map<String, TensorData> tensors = model.stateDict();
         StateDict state = optimizer.stateDict();
         Map<String, String> metadata = new LinkedHashMap<>(checkpointMetadata);
-        metadata.put(LOSS_HISTORY_KEY, MetadataValues.encodeDoubles(
-                history.stream().mapToDouble(Double::doubleValue).toArray()));
+        history.describeIn(metadata);
         if (scheduler != null) {
             LrScheduler.State s = scheduler.state();
             metadata.put(SCHEDULER_STEPS_KEY, Long.toString(s.stepCount()));

@@ -77,7 +77,8 @@ class FusedOptimizerTest {
             double[] b = new double[N];
             for (int t = 1; t <= STEPS; t++) {
                 float[] grad = random(100 + t, 1);
-                kernels().sgd(param, up(grad), buffer, N, lr, decay, momentum, dampening, nesterov, t == 1);
+                kernels().sgd(param, up(grad), buffer, N, lr, decay, momentum, (float) (1 - (double) dampening), nesterov,
+                        t == 1);
                 for (int i = 0; i < N; i++) {
                     double g = grad[i] + decay * p[i];
                     b[i] = t == 1 ? g : momentum * b[i] + (1 - dampening) * g;
@@ -94,7 +95,7 @@ class FusedOptimizerTest {
         float[] p0 = random(2, 1);
         float[] grad = random(3, 1);
         Storage param = up(p0);
-        kernels().sgd(param, up(grad), null, N, 0.5f, 0f, 0f, 0f, false, true);
+        kernels().sgd(param, up(grad), null, N, 0.5f, 0f, 0f, 1f, false, true);
         double[] p = toDouble(p0);
         for (int i = 0; i < N; i++) {
             p[i] -= 0.5 * grad[i];
@@ -119,8 +120,10 @@ class FusedOptimizerTest {
             double[] vv = new double[N];
             for (int t = 1; t <= STEPS; t++) {
                 float[] grad = random(200 + t, 1);
-                kernels().adam(param, up(grad), m, v, N, lr, beta1, beta2, eps, decay, decoupled,
-                        (float) (1 - Math.pow(beta1, t)), (float) (1 - Math.pow(beta2, t)));
+                kernels().adam(param, up(grad), m, v, N, (float) (1 - (double) beta1), beta2,
+                        (float) (1 - (double) beta2), eps, decoupled ? 0f : decay,
+                        decoupled ? (float) (1 - (double) lr * decay) : 1f, (float) (lr / (1 - Math.pow(beta1, t))),
+                        (float) Math.sqrt(1 - Math.pow(beta2, t)));
                 for (int i = 0; i < N; i++) {
                     double g = grad[i];
                     if (decoupled) {
@@ -160,7 +163,7 @@ class FusedOptimizerTest {
             for (int t = 1; t <= STEPS; t++) {
                 float[] grad = random(300 + t, 1);
                 kernels().rmsprop(param, up(grad), square, centered ? gradAvg : null, momentum != 0f ? buffer : null, N,
-                        lr, alpha, eps, decay, momentum);
+                        lr, alpha, (float) (1 - (double) alpha), eps, decay, momentum);
                 for (int i = 0; i < N; i++) {
                     double g = grad[i] + decay * p[i];
                     sq[i] = alpha * sq[i] + (1 - alpha) * g * g;

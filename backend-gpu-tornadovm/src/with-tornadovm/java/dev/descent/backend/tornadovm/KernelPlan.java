@@ -37,7 +37,7 @@ import java.util.List;
  */
 final class KernelPlan implements AutoCloseable {
     static final int INT_PARAMS = 32;
-    static final int FLOAT_PARAMS = 8;
+    static final int FLOAT_PARAMS = 9;
     /** Staging sizes in floats: a mini-batch's row indices, a small tensor, and chunks of a large one. */
     static final int TINY_STAGING = 64;
     static final int SMALL_STAGING = 4 * 1024;

@@ -16,22 +16,25 @@ final class OptimizerKernels implements dev.descent.spi.OptimizerKernels {
 
     @Override
     public void sgd(Storage param, Storage grad, Storage momentumBuffer, int length, float lr, float weightDecay,
-                    float momentum, float dampening, boolean nesterov, boolean firstStep) {
-        backend.sgd(param, grad, momentumBuffer, length, lr, weightDecay, momentum, dampening, nesterov, firstStep);
+                    float momentum, float dampeningComplement, boolean nesterov, boolean firstStep) {
+        backend.sgd(param, grad, momentumBuffer, length, lr, weightDecay, momentum, dampeningComplement, nesterov,
+                firstStep);
     }
 
     @Override
-    public void adam(Storage param, Storage grad, Storage expAvg, Storage expAvgSq, int length, float lr,
-                     float beta1, float beta2, float eps, float weightDecay, boolean decoupledWeightDecay,
-                     float biasCorrection1, float biasCorrection2) {
-        backend.adam(param, grad, expAvg, expAvgSq, length, lr, beta1, beta2, eps, weightDecay, decoupledWeightDecay,
-                biasCorrection1, biasCorrection2);
+    public void adam(Storage param, Storage grad, Storage expAvg, Storage expAvgSq, int length,
+                     float beta1Complement, float beta2, float beta2Complement, float eps, float weightDecay,
+                     float decoupledScale, float stepSize, float biasCorrection2Sqrt) {
+        backend.adam(param, grad, expAvg, expAvgSq, length, beta1Complement, beta2, beta2Complement, eps,
+                weightDecay, decoupledScale, stepSize, biasCorrection2Sqrt);
     }
 
     @Override
     public void rmsprop(Storage param, Storage grad, Storage squareAvg, Storage gradAvg, Storage momentumBuffer,
-                        int length, float lr, float alpha, float eps, float weightDecay, float momentum) {
-        backend.rmsprop(param, grad, squareAvg, gradAvg, momentumBuffer, length, lr, alpha, eps, weightDecay, momentum);
+                        int length, float lr, float alpha, float alphaComplement, float eps, float weightDecay,
+                        float momentum) {
+        backend.rmsprop(param, grad, squareAvg, gradAvg, momentumBuffer, length, lr, alpha, alphaComplement, eps,
+                weightDecay, momentum);
     }
 
     @Override

@@ -401,27 +401,28 @@ public final class TornadoVmBackend implements Backend {
     }
 
     void sgd(Storage param, Storage grad, Storage buffer, int n, float lr, float weightDecay, float momentum,
-             float dampening, boolean nesterov, boolean firstStep) {
+             float dampeningComplement, boolean nesterov, boolean firstStep) {
         int flags = (buffer != null ? 1 : 0) | (nesterov ? 2 : 0) | (firstStep ? 4 : 0);
         optimizer(Kernel.SGD, n, new int[] {at(param), at(grad), buffer != null ? at(buffer) : 0, n, flags},
-                new float[] {lr, momentum, dampening, weightDecay}, param, grad, buffer);
+                new float[] {lr, momentum, dampeningComplement, weightDecay}, param, grad, buffer);
     }
 
-    void adam(Storage param, Storage grad, Storage expAvg, Storage expAvgSq, int n, float lr, float beta1,
-              float beta2, float eps, float weightDecay, boolean decoupled, float biasCorrection1,
-              float biasCorrection2) {
-        float biasCorrection2Sqrt = (float) Math.sqrt(biasCorrection2);
-        optimizer(Kernel.ADAM, n, new int[] {at(param), at(grad), at(expAvg), at(expAvgSq), n, decoupled ? 1 : 0},
-                new float[] {lr, beta1, beta2, eps, weightDecay, biasCorrection1, biasCorrection2Sqrt}, param, grad,
-                expAvg, expAvgSq);
+    void adam(Storage param, Storage grad, Storage expAvg, Storage expAvgSq, int n, float beta1Complement,
+              float beta2, float beta2Complement, float eps, float weightDecay, float decoupledScale, float stepSize,
+              float biasCorrection2Sqrt) {
+        int flags = (decoupledScale != 1f ? 1 : 0) | (Math.abs(beta1Complement) < 0.5f ? 2 : 0);
+        optimizer(Kernel.ADAM, n, new int[] {at(param), at(grad), at(expAvg), at(expAvgSq), n, flags},
+                new float[] {beta1Complement, beta2, beta2Complement, eps, weightDecay, decoupledScale, stepSize,
+                        biasCorrection2Sqrt, 1f - beta1Complement}, param, grad, expAvg, expAvgSq);
     }
 
     void rmsprop(Storage param, Storage grad, Storage squareAvg, Storage gradAvg, Storage buffer, int n, float lr,
-                 float alpha, float eps, float weightDecay, float momentum) {
-        int flags = (gradAvg != null ? 1 : 0) | (buffer != null ? 2 : 0);
+                 float alpha, float alphaComplement, float eps, float weightDecay, float momentum) {
+        int flags = (gradAvg != null ? 1 : 0) | (buffer != null ? 2 : 0) | (Math.abs(alphaComplement) < 0.5f ? 4 : 0);
         optimizer(Kernel.RMSPROP, n, new int[] {at(param), at(grad), at(squareAvg),
                 gradAvg != null ? at(gradAvg) : 0, buffer != null ? at(buffer) : 0, n, flags},
-                new float[] {lr, alpha, eps, weightDecay, momentum}, param, grad, squareAvg, gradAvg, buffer);
+                new float[] {lr, alpha, eps, weightDecay, momentum, alphaComplement, 1f - alphaComplement}, param,
+                grad, squareAvg, gradAvg, buffer);
     }
 
     void adagrad(Storage param, Storage grad, Storage sum, int n, float decayedLr, float eps, float weightDecay) {

@@ -57,11 +57,11 @@ class ScalarOptimizerKernelsTest {
             boolean[] firstComposed = {true};
             assertSameBits(1, (k, s) -> {
                 boolean[] flag = k instanceof ComposedOptimizerKernels ? firstComposed : firstFused;
-                k.sgd(s[0], s[1], s[2], N, 0.05f, 0.01f, 0.9f, nesterov ? 0f : 0.1f, nesterov, flag[0]);
+                k.sgd(s[0], s[1], s[2], N, 0.05f, 0.01f, 0.9f, nesterov ? 1f : 0.9f, nesterov, flag[0]);
                 flag[0] = false;
             });
         }
-        assertSameBits(0, (k, s) -> k.sgd(s[0], s[1], null, N, 0.05f, 0.01f, 0f, 0f, false, false));
+        assertSameBits(0, (k, s) -> k.sgd(s[0], s[1], null, N, 0.05f, 0.01f, 0f, 1f, false, false));
     }
 
     @Test
@@ -72,16 +72,17 @@ class ScalarOptimizerKernelsTest {
             assertSameBits(2, (k, s) -> {
                 int[] t = k instanceof ComposedOptimizerKernels ? tComposed : tFused;
                 t[0]++;
-                k.adam(s[0], s[1], s[2], s[3], N, 0.01f, 0.9f, 0.999f, 1e-8f, 0.01f, decoupled,
-                        (float) (1 - Math.pow(0.9, t[0])), (float) (1 - Math.pow(0.999, t[0])));
+                k.adam(s[0], s[1], s[2], s[3], N, (float) (1 - 0.9), 0.999f, (float) (1 - 0.999), 1e-8f,
+                        decoupled ? 0f : 0.01f, decoupled ? (float) (1 - 0.01 * 0.01) : 1f,
+                        (float) (0.01 / (1 - Math.pow(0.9, t[0]))), (float) Math.sqrt(1 - Math.pow(0.999, t[0])));
             });
         }
     }
 
     @Test
     void rmsprop() {
-        assertSameBits(3, (k, s) -> k.rmsprop(s[0], s[1], s[2], s[3], s[4], N, 0.01f, 0.99f, 1e-8f, 0.01f, 0.9f));
-        assertSameBits(1, (k, s) -> k.rmsprop(s[0], s[1], s[2], null, null, N, 0.01f, 0.99f, 1e-8f, 0f, 0f));
+        assertSameBits(3, (k, s) -> k.rmsprop(s[0], s[1], s[2], s[3], s[4], N, 0.01f, 0.99f, (float) (1 - 0.99), 1e-8f, 0.01f, 0.9f));
+        assertSameBits(1, (k, s) -> k.rmsprop(s[0], s[1], s[2], null, null, N, 0.01f, 0.99f, (float) (1 - 0.99), 1e-8f, 0f, 0f));
     }
 
     @Test

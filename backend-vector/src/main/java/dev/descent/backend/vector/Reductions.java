@@ -14,7 +14,8 @@ import java.util.Arrays;
  *
  * <p>Accumulation: a contiguous sum or dot product keeps four independent vector accumulators of float lanes
  * (4 x {@link VectorShapes#LANES} partial sums, each adding every 4·LANES-th element), adds them lane by lane
- * after the loop and reduces the lanes once; the scalar tail is added last. Long runs are cut into fixed blocks of
+ * after the loop and reduces the lanes once, in the fixed order of {@link LaneSums} (never
+ * {@code reduceLanes(ADD)}, whose order changes when C2 compiles the kernel); the scalar tail is added last. Long runs are cut into fixed blocks of
  * {@link #BLOCK} elements whose float partial sums are combined in double, so the result does not depend on the
  * thread count. A sum along a strided axis accumulates each output in one float lane in index order.
  * Stateless and thread-safe.
@@ -42,7 +43,7 @@ final class Reductions {
         for (int bound = from + S.loopBound(n); i < bound; i += L) {
             a0 = a0.add(FloatVector.fromArray(S, x, i));
         }
-        float s = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+        float s = LaneSums.sum(a0.add(a1).add(a2.add(a3)));
         for (; i < to; i++) {
             s += x[i];
         }
@@ -62,7 +63,7 @@ final class Reductions {
         for (int bound = S.loopBound(n); i < bound; i += L) {
             a0 = FloatVector.fromArray(S, x, xo + i).fma(FloatVector.fromArray(S, y, yo + i), a0);
         }
-        float s = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+        float s = LaneSums.sum(a0.add(a1).add(a2.add(a3)));
         for (; i < n; i++) {
             s = Math.fma(x[xo + i], y[yo + i], s);
         }
@@ -275,7 +276,7 @@ final class Reductions {
                 a0 = a0.add(e0);
             }
         }
-        float s = a0.add(a1).reduceLanes(VectorOperators.ADD);
+        float s = LaneSums.sum(a0.add(a1));
         if (i < to) {
             var m = S.indexInRange(i, to);
             FloatVector e = VectorMath.exp(FloatVector.fromArray(S, x, i, m).sub(mv));
@@ -283,7 +284,7 @@ final class Reductions {
             if (!log) {
                 e.intoArray(out, i, m);
             }
-            s += e.reduceLanes(VectorOperators.ADD);
+            s += LaneSums.sum(e);
         }
         if (log) {
             // (x - max) - log(sum), in this order: x - max is exact near the maximum, where the result is small

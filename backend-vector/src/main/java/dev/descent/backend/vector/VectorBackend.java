@@ -19,6 +19,10 @@ import java.util.Arrays;
  * polynomials elsewhere ({@link VectorMath}). GEMM is a packed, register-blocked kernel with dedicated
  * paths for matrix-vector, dot and outer products ({@link Gemm}).
  *
+ * <p>Operands of at most a few thousand elements (and small GEMMs) take plain loops instead ({@link SmallKernels}):
+ * the Vector API is 100-1000x slower until C2 has compiled it, which short jobs never outlive. The choice depends
+ * on the size only; elementwise results have the same bits either way.
+ *
  * <h2>Accumulation</h2>
  * Sums and dot products accumulate in float lanes: four independent vector accumulators (64 partial sums with
  * 512-bit vectors) over blocks of 65,536 elements, then one lane reduction per block; block results are added in
@@ -132,6 +136,10 @@ public final class VectorBackend implements Backend {
     public void unary(UnaryOp op, Storage x, Storage out, int length, float a, float b) {
         float[] xs = data(x);
         float[] os = data(out);
+        if (SmallKernels.small(length) && SmallKernels.handles(op)) {
+            SmallKernels.unary(op, xs, os, 0, length, a, b);
+            return;
+        }
         int threshold = Elementwise.isExpensive(op) ? Parallelism.TRANSCENDENTAL : Parallelism.ELEMENTWISE;
         if (length < threshold || threads == 1) {
             Elementwise.unary(op, xs, os, 0, length, a, b);
@@ -161,7 +169,9 @@ public final class VectorBackend implements Backend {
         int xLast = xStrides[rank - 1];
         int yLast = yStrides[rank - 1];
         if (rank == 1 && xLast == 1 && yLast == 1) {
-            if (n < Parallelism.ELEMENTWISE || threads == 1) {
+            if (SmallKernels.small(n)) {
+                SmallKernels.binary(op, xs, 0, ys, 0, os, 0, n);
+            } else if (n < Parallelism.ELEMENTWISE || threads == 1) {
                 Elementwise.binary(op, xs, 0, ys, 0, os, 0, n);
             } else {
                 pool.run(chunks(n), t -> {
@@ -177,7 +187,9 @@ public final class VectorBackend implements Backend {
 
     private static void row(BinaryOp op, float[] x, int xo, int xs, float[] y, int yo, int ys, float[] o, int oo,
                             int n) {
-        if (xs == 1 && ys == 1) {
+        if (SmallKernels.small(n)) {
+            smallRow(op, x, xo, xs, y, yo, ys, o, oo, n);
+        } else if (xs == 1 && ys == 1) {
             Elementwise.binary(op, x, xo, y, yo, o, oo, n);
         } else if (xs == 1 && ys == 0) {
             Elementwise.binaryScalar(op, false, shifted(x, xo, o, oo, n), y[yo], o, oo, oo + n);
@@ -186,6 +198,22 @@ public final class VectorBackend implements Backend {
         } else {
             for (int i = 0; i < n; i++) {
                 Elementwise.binary(op, x, xo + i * xs, y, yo + i * ys, o, oo + i, 1);
+            }
+        }
+    }
+
+    /** {@link #row} for a short row, with the plain loops of {@link SmallKernels} (the same results). */
+    private static void smallRow(BinaryOp op, float[] x, int xo, int xs, float[] y, int yo, int ys, float[] o,
+                                 int oo, int n) {
+        if (xs == 1 && ys == 1) {
+            SmallKernels.binary(op, x, xo, y, yo, o, oo, n);
+        } else if (xs == 1 && ys == 0) {
+            SmallKernels.binaryScalar(op, false, shifted(x, xo, o, oo, n), y[yo], o, oo, oo + n);
+        } else if (xs == 0 && ys == 1) {
+            SmallKernels.binaryScalar(op, true, shifted(y, yo, o, oo, n), x[xo], o, oo, oo + n);
+        } else {
+            for (int i = 0; i < n; i++) {
+                SmallKernels.binary(op, x, xo + i * xs, y, yo + i * ys, o, oo + i, 1);
             }
         }
     }
@@ -223,6 +251,10 @@ public final class VectorBackend implements Backend {
         float[] xs = data(x);
         float[] os = data(out);
         long total = (long) outer * length * inner;
+        if (SmallKernels.small(total)) {
+            SmallKernels.reduceRows(op, xs, 0, outer, length, inner, os);
+            return;
+        }
         if (outer == 1 && inner == 1 && (op == ReduceOp.SUM || op == ReduceOp.MEAN)
                 && length >= Parallelism.REDUCE && threads > 1) {
             int blocks = (length + Reductions.BLOCK - 1) / Reductions.BLOCK;
@@ -253,6 +285,10 @@ public final class VectorBackend implements Backend {
         float[] xs = data(x);
         float[] os = data(out);
         long total = (long) outer * length * inner;
+        if (SmallKernels.small(total) && SmallKernels.handles(UnaryOp.EXP)) {
+            SmallKernels.softmaxRows(xs, 0, outer, length, inner, os, log);
+            return;
+        }
         if (total < Parallelism.TRANSCENDENTAL || outer < 2 || threads == 1) {
             Reductions.softmaxRows(xs, 0, outer, length, inner, os, log);
             return;
@@ -268,6 +304,11 @@ public final class VectorBackend implements Backend {
     @Override
     public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha, Storage a, int aOffset,
                      int lda, Storage b, int bOffset, int ldb, float beta, Storage c, int cOffset, int ldc) {
+        if (SmallKernels.smallGemm(m, n, k)) {
+            SmallKernels.gemm(transA, transB, m, n, k, alpha, data(a), aOffset, lda, data(b), bOffset, ldb, beta,
+                    data(c), cOffset, ldc);
+            return;
+        }
         Gemm.gemm(pool, transA, transB, m, n, k, alpha, data(a), aOffset, lda, data(b), bOffset, ldb, beta, data(c),
                 cOffset, ldc);
     }
@@ -287,9 +328,15 @@ public final class VectorBackend implements Backend {
     public void scatterAddRows(Storage src, int rowLength, int[] rows, Storage dst) {
         float[] s = data(src);
         float[] d = data(dst);
+        boolean small = SmallKernels.small(rowLength);
         for (int i = 0; i < rows.length; i++) {
-            Elementwise.binary(BinaryOp.ADD, d, rows[i] * rowLength, s, i * rowLength, d, rows[i] * rowLength,
-                    rowLength);
+            if (small) {
+                SmallKernels.binary(BinaryOp.ADD, d, rows[i] * rowLength, s, i * rowLength, d, rows[i] * rowLength,
+                        rowLength);
+            } else {
+                Elementwise.binary(BinaryOp.ADD, d, rows[i] * rowLength, s, i * rowLength, d, rows[i] * rowLength,
+                        rowLength);
+            }
         }
     }
 

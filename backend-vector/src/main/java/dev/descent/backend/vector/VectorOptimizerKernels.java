@@ -9,9 +9,10 @@ import jdk.incubator.vector.VectorSpecies;
  * The fused optimizer updates on the Vector API: each algorithm is one pass that loads the parameter, gradient
  * and state vectors once and stores the parameter and state once, split over the worker pool in chunks above
  * {@link Parallelism#ELEMENTWISE} elements (the updates are memory bound: two cores move about twice the bytes of
- * one). The arithmetic follows {@link OptimizerKernels}' formulas in the written order without fused
- * multiply-adds, like the scalar reference, so both backends give the same bits for the same inputs; the scalar
- * tail uses the identical float expressions. Stateless apart from the shared pool; thread-safe.
+ * one). The arithmetic follows {@link OptimizerKernels}' formulas (torch.optim's order) in the written order
+ * without fused multiply-adds, like the scalar reference, so both backends give the same bits for the same inputs
+ * whatever the JIT has compiled (lane-wise IEEE operations round exactly as their scalar twins); the scalar tail
+ * uses the identical float expressions. Stateless apart from the shared pool; thread-safe.
  */
 final class VectorOptimizerKernels implements OptimizerKernels {
     private static final VectorSpecies<Float> S = VectorShapes.SPECIES;
@@ -43,17 +44,26 @@ final class VectorOptimizerKernels implements OptimizerKernels {
         });
     }
 
+    /**
+     * How much of a range of {@code n} elements the vector loop covers: none for small ranges
+     * ({@link SmallKernels#small}), whose elements all take the scalar tail (the same float expressions, so the
+     * same bits) and run fast before C2 has compiled the vector loop.
+     */
+    private static int vectorPart(int n) {
+        return SmallKernels.small(n) ? 0 : S.loopBound(n);
+    }
+
     private static float[] data(Storage s) {
         return s == null ? null : ((HeapStorage) s).data;
     }
 
     @Override
     public void sgd(Storage param, Storage grad, Storage momentumBuffer, int length, float lr, float weightDecay,
-                    float momentum, float dampening, boolean nesterov, boolean firstStep) {
+                    float momentum, float dampeningComplement, boolean nesterov, boolean firstStep) {
         float[] p = data(param);
         float[] g = data(grad);
         float[] b = data(momentumBuffer);
-        split(length, (from, to) -> sgd(p, g, b, from, to, lr, weightDecay, momentum, 1f - dampening, nesterov,
+        split(length, (from, to) -> sgd(p, g, b, from, to, lr, weightDecay, momentum, dampeningComplement, nesterov,
                 firstStep));
     }
 
@@ -61,7 +71,7 @@ final class VectorOptimizerKernels implements OptimizerKernels {
                             float keep, boolean nesterov, boolean firstStep) {
         boolean decay = wd != 0f;
         int i = from;
-        for (int bound = from + S.loopBound(to - from); i < bound; i += L) {
+        for (int bound = from + vectorPart(to - from); i < bound; i += L) {
             FloatVector pv = FloatVector.fromArray(S, p, i);
             FloatVector d = FloatVector.fromArray(S, g, i);
             if (decay) {
@@ -77,7 +87,7 @@ final class VectorOptimizerKernels implements OptimizerKernels {
         for (; i < to; i++) {
             float d = decay ? g[i] + wd * p[i] : g[i];
             if (b != null) {
-                float bi = firstStep ? d : momentum * b[i] + keep * d;
+                float bi = firstStep ? d : b[i] * momentum + keep * d;
                 b[i] = bi;
                 d = nesterov ? d + momentum * bi : bi;
             }
@@ -86,82 +96,89 @@ final class VectorOptimizerKernels implements OptimizerKernels {
     }
 
     @Override
-    public void adam(Storage param, Storage grad, Storage expAvg, Storage expAvgSq, int length, float lr,
-                     float beta1, float beta2, float eps, float weightDecay, boolean decoupledWeightDecay,
-                     float biasCorrection1, float biasCorrection2) {
+    public void adam(Storage param, Storage grad, Storage expAvg, Storage expAvgSq, int length,
+                     float beta1Complement, float beta2, float beta2Complement, float eps, float weightDecay,
+                     float decoupledScale, float stepSize, float biasCorrection2Sqrt) {
         float[] p = data(param);
         float[] g = data(grad);
         float[] m = data(expAvg);
         float[] v = data(expAvgSq);
-        split(length, (from, to) -> adam(p, g, m, v, from, to, lr, beta1, beta2, eps, weightDecay,
-                decoupledWeightDecay, biasCorrection1, biasCorrection2));
+        split(length, (from, to) -> adam(p, g, m, v, from, to, beta1Complement, beta2, beta2Complement, eps,
+                weightDecay, decoupledScale, stepSize, biasCorrection2Sqrt));
     }
 
-    private static void adam(float[] p, float[] g, float[] m, float[] v, int from, int to, float lr, float beta1,
-                             float beta2, float eps, float wd, boolean decoupledWeightDecay, float bc1, float bc2) {
-        boolean decoupled = decoupledWeightDecay && wd != 0f;
-        boolean l2 = !decoupledWeightDecay && wd != 0f;
-        float decay = 1f - lr * wd;
-        float oneMinusBeta1 = 1f - beta1;
-        float oneMinusBeta2 = 1f - beta2;
+    private static void adam(float[] p, float[] g, float[] m, float[] v, int from, int to, float w1, float beta2,
+                             float w2, float eps, float wd, float decoupledScale, float stepSize, float bc2Sqrt) {
+        boolean decoupled = decoupledScale != 1f;
+        boolean l2 = wd != 0f;
+        boolean smallWeight = Math.abs(w1) < 0.5f;
+        float largeWeightComplement = 1f - w1;
         int i = from;
-        for (int bound = from + S.loopBound(to - from); i < bound; i += L) {
+        for (int bound = from + vectorPart(to - from); i < bound; i += L) {
             FloatVector pv = FloatVector.fromArray(S, p, i);
             if (decoupled) {
-                pv = pv.mul(decay);
+                pv = pv.mul(decoupledScale);
             }
             FloatVector gv = FloatVector.fromArray(S, g, i);
             if (l2) {
                 gv = gv.add(pv.mul(wd));
             }
-            FloatVector mv = FloatVector.fromArray(S, m, i).mul(beta1).add(gv.mul(oneMinusBeta1));
-            FloatVector vv = FloatVector.fromArray(S, v, i).mul(beta2).add(gv.mul(gv).mul(oneMinusBeta2));
+            FloatVector mOld = FloatVector.fromArray(S, m, i);
+            FloatVector difference = gv.sub(mOld);
+            FloatVector mv = smallWeight ? mOld.add(difference.mul(w1))
+                    : gv.sub(difference.mul(largeWeightComplement));
+            FloatVector vv = FloatVector.fromArray(S, v, i).mul(beta2).add(gv.mul(w2).mul(gv));
             mv.intoArray(m, i);
             vv.intoArray(v, i);
-            FloatVector mHat = mv.div(bc1);
-            FloatVector vHat = vv.div(bc2);
-            pv.sub(mHat.div(vHat.sqrt().add(eps)).mul(lr)).intoArray(p, i);
+            FloatVector denominator = vv.sqrt().div(bc2Sqrt).add(eps);
+            pv.sub(mv.div(denominator).mul(stepSize)).intoArray(p, i);
         }
         for (; i < to; i++) {
-            float pi = decoupled ? p[i] * decay : p[i];
+            float pi = decoupled ? p[i] * decoupledScale : p[i];
             float gi = l2 ? g[i] + wd * pi : g[i];
-            float mi = beta1 * m[i] + oneMinusBeta1 * gi;
-            float vi = beta2 * v[i] + oneMinusBeta2 * (gi * gi);
+            float difference = gi - m[i];
+            float mi = smallWeight ? m[i] + w1 * difference : gi - difference * largeWeightComplement;
+            float vi = v[i] * beta2 + (w2 * gi) * gi;
             m[i] = mi;
             v[i] = vi;
-            float mHat = mi / bc1;
-            float vHat = vi / bc2;
-            p[i] = pi - lr * (mHat / ((float) Math.sqrt(vHat) + eps));
+            float denominator = (float) Math.sqrt(vi) / bc2Sqrt + eps;
+            p[i] = pi - stepSize * (mi / denominator);
         }
     }
 
     @Override
     public void rmsprop(Storage param, Storage grad, Storage squareAvg, Storage gradAvg, Storage momentumBuffer,
-                        int length, float lr, float alpha, float eps, float weightDecay, float momentum) {
+                        int length, float lr, float alpha, float alphaComplement, float eps, float weightDecay,
+                        float momentum) {
         float[] p = data(param);
         float[] g = data(grad);
         float[] s = data(squareAvg);
         float[] a = data(gradAvg);
         float[] b = data(momentumBuffer);
-        split(length, (from, to) -> rmsprop(p, g, s, a, b, from, to, lr, alpha, eps, weightDecay, momentum));
+        split(length, (from, to) -> rmsprop(p, g, s, a, b, from, to, lr, alpha, alphaComplement, eps, weightDecay,
+                momentum));
     }
 
     private static void rmsprop(float[] p, float[] g, float[] s, float[] a, float[] b, int from, int to, float lr,
-                                float alpha, float eps, float wd, float momentum) {
-        float oneMinusAlpha = 1f - alpha;
+                                float alpha, float w, float eps, float wd, float momentum) {
         boolean decay = wd != 0f;
+        boolean smallWeight = Math.abs(w) < 0.5f;
+        float largeWeightComplement = 1f - w;
         int i = from;
-        for (int bound = from + S.loopBound(to - from); i < bound; i += L) {
+        for (int bound = from + vectorPart(to - from); i < bound; i += L) {
             FloatVector pv = FloatVector.fromArray(S, p, i);
             FloatVector gv = FloatVector.fromArray(S, g, i);
             if (decay) {
                 gv = gv.add(pv.mul(wd));
             }
-            FloatVector sv = FloatVector.fromArray(S, s, i).mul(alpha).add(gv.mul(gv).mul(oneMinusAlpha));
+            FloatVector sv = FloatVector.fromArray(S, s, i).mul(alpha).add(gv.mul(w).mul(gv));
             sv.intoArray(s, i);
             FloatVector variance = sv;
             if (a != null) {
-                FloatVector av = FloatVector.fromArray(S, a, i).mul(alpha).add(gv.mul(oneMinusAlpha));
+                FloatVector aOld = FloatVector.fromArray(S, a, i);
+                FloatVector difference = gv.sub(aOld);
+                FloatVector av = smallWeight ? aOld.add(difference.mul(w))
+                        : gv.sub(difference.mul(largeWeightComplement));
                 av.intoArray(a, i);
                 variance = sv.sub(av.mul(av));
             }
@@ -178,17 +195,18 @@ final class VectorOptimizerKernels implements OptimizerKernels {
         }
         for (; i < to; i++) {
             float gi = decay ? g[i] + wd * p[i] : g[i];
-            float si = alpha * s[i] + oneMinusAlpha * (gi * gi);
+            float si = s[i] * alpha + (w * gi) * gi;
             s[i] = si;
             float variance = si;
             if (a != null) {
-                float ai = alpha * a[i] + oneMinusAlpha * gi;
+                float difference = gi - a[i];
+                float ai = smallWeight ? a[i] + w * difference : gi - difference * largeWeightComplement;
                 a[i] = ai;
                 variance = si - ai * ai;
             }
             float denominator = (float) Math.sqrt(variance) + eps;
             if (b != null) {
-                float bi = momentum * b[i] + gi / denominator;
+                float bi = b[i] * momentum + gi / denominator;
                 b[i] = bi;
                 p[i] = p[i] - lr * bi;
             } else {
@@ -209,7 +227,7 @@ final class VectorOptimizerKernels implements OptimizerKernels {
     private static void adagrad(float[] p, float[] g, float[] s, int from, int to, float lr, float eps, float wd) {
         boolean decay = wd != 0f;
         int i = from;
-        for (int bound = from + S.loopBound(to - from); i < bound; i += L) {
+        for (int bound = from + vectorPart(to - from); i < bound; i += L) {
             FloatVector pv = FloatVector.fromArray(S, p, i);
             FloatVector gv = FloatVector.fromArray(S, g, i);
             if (decay) {
