@@ -18,8 +18,9 @@ import java.util.Arrays;
  * the transposes, so the four variants run the same kernel; transposed layouts are packed with vector gathers.
  *
  * <h2>Micro-kernel</h2>
- * {@link #MR} = 8 rows by {@link #NR} = 2 vectors (32 columns with 512-bit vectors): 16 vector accumulators held
- * in registers, per k step two vector loads of B, eight broadcasts of A and sixteen FMAs. The accumulators are
+ * {@link #MR} rows by {@link #NR} columns ({@link GemmTile#VECTORS} vectors), chosen by {@link GemmTile} from the
+ * CPU's vector registers: 8x2 with 32 registers (AVX-512: 16 accumulators, per k step two vector loads of B, eight
+ * broadcasts of A and sixteen FMAs), 6x2 with 16 (AVX2), 4x3 by property. The accumulators are
  * stored to an L1-resident scratch tile and merged into C as alpha·tile + beta·C once per KC slice (beta applies to
  * the first slice only; C is not read when beta is 0); edge tiles come from zero-padded panels and merge element by
  * element. The scratch tile costs 32 loads and stores per 4096 FMAs and keeps the kernel free of calls that take
@@ -37,20 +38,24 @@ import java.util.Arrays;
  * Stateless apart from per-thread packing buffers; thread-safe.
  */
 final class Gemm {
-    private static final VectorSpecies<Float> S = VectorShapes.SPECIES;
+    private static final VectorSpecies<Float> S = GemmTile.SPECIES;
     private static final VectorSpecies<Float> S8 = FloatVector.SPECIES_256;
-    private static final int L = VectorShapes.LANES;
+    private static final int L = S.length();
 
     /** Rows of the micro-kernel. */
-    static final int MR = 8;
-    /** Columns of the micro-kernel: two vectors. */
-    static final int NR = 2 * L;
+    static final int MR = GemmTile.ROWS;
+    /** Vectors of columns of the micro-kernel. */
+    static final int NV = GemmTile.VECTORS;
+    /** Columns of the micro-kernel. */
+    static final int NR = NV * L;
     /** Depth of one packed slice. */
     static final int KC = 256;
-    /** Rows of a task tile (a multiple of MR). */
-    static final int MC = 256;
-    /** Columns of a task tile (a multiple of NR). */
-    static final int NC = 16 * NR;
+    /** Rows of a task tile (a multiple of MR, at most 256). */
+    static final int MC = 256 / MR * MR;
+    /** Columns of a task tile (a multiple of NR): about 32 vectors, a B block of 32·L·KC floats. */
+    static final int NC = Math.max(1, 32 * L / NR) * NR;
+    /** Micro-kernel variant, a constant so that C2 keeps one branch. */
+    private static final int KERNEL = MR * 10 + NV;
     /** Below this many flops (2·m·n·k) a GEMM runs on the calling thread. */
     static final long PARALLEL_FLOPS = 1L << 21;
     /** Below this many multiply-adds a matrix-vector or outer product runs on the calling thread. */
@@ -144,7 +149,11 @@ final class Gemm {
                     int cols = Math.min(NR, nc - jr);
                     int bPanel = jr * kc;
                     int cOffset = co + (ic + ir) * ldc + jc + jr;
-                    kernel(ap, aPanel, bp, bPanel, kc, edge);
+                    switch (KERNEL) {
+                        case 62 -> kernel6x2(ap, aPanel, bp, bPanel, kc, edge);
+                        case 43 -> kernel4x3(ap, aPanel, bp, bPanel, kc, edge);
+                        default -> kernel(ap, aPanel, bp, bPanel, kc, edge);
+                    }
                     if (rows == MR && cols == NR) {
                         mergeFull(edge, alpha, sliceBeta, c, cOffset, ldc);
                     } else {
@@ -160,8 +169,9 @@ final class Gemm {
         for (int r = 0; r < rows; r++) {
             int row = cOffset + r * ldc;
             for (int j = 0; j < cols; j++) {
+                // the same rounding as mergeFull, so that an element's bits do not depend on the tile
                 float v = alpha * edge[r * NR + j];
-                c[row + j] = beta == 0f ? v : v + beta * c[row + j];
+                c[row + j] = beta == 0f ? v : Math.fma(c[row + j], beta, v);
             }
         }
     }
@@ -180,8 +190,9 @@ final class Gemm {
                 int src = bo + pc * ldb + jc + jr;
                 if (cols == NR) {
                     for (int p = 0; p < kc; p++, src += ldb) {
-                        FloatVector.fromArray(S, b, src).intoArray(bp, panel + p * NR);
-                        FloatVector.fromArray(S, b, src + L).intoArray(bp, panel + p * NR + L);
+                        for (int v = 0; v < NR; v += L) {
+                            FloatVector.fromArray(S, b, src + v).intoArray(bp, panel + p * NR + v);
+                        }
                     }
                 } else {
                     for (int p = 0; p < kc; p++, src += ldb) {
@@ -194,10 +205,11 @@ final class Gemm {
                 // B is stored [n, k]: op(B) column j is B row j; gather L rows per vector
                 int src = bo + (jc + jr) * ldb + pc;
                 if (cols == NR) {
-                    int second = L * ldb;
                     for (int p = 0; p < kc; p++) {
-                        FloatVector.fromArray(S, b, src + p, index, 0).intoArray(bp, panel + p * NR);
-                        FloatVector.fromArray(S, b, src + second + p, index, 0).intoArray(bp, panel + p * NR + L);
+                        for (int v = 0; v < NR; v += L) {
+                            FloatVector.fromArray(S, b, src + v * ldb + p, index, 0)
+                                    .intoArray(bp, panel + p * NR + v);
+                        }
                     }
                 } else {
                     for (int p = 0; p < kc; p++) {
@@ -224,7 +236,11 @@ final class Gemm {
             for (int p = 0; p < kc; p++) {
                 int src = ao + (pc + p) * lda + ic;
                 for (int q = 0; q < fullPanels; q++) {
-                    FloatVector.fromArray(S8, a, src + q * MR).intoArray(ap, q * MR * kc + p * MR);
+                    if (MR == 8) {
+                        FloatVector.fromArray(S8, a, src + q * MR).intoArray(ap, q * MR * kc + p * MR);
+                    } else {
+                        System.arraycopy(a, src + q * MR, ap, q * MR * kc + p * MR, MR);
+                    }
                 }
                 int rows = mc - fullPanels * MR;
                 if (rows > 0) {
@@ -235,15 +251,17 @@ final class Gemm {
             }
             return;
         }
-        int step = L / MR;
-        int[] index = strides(lda, MR, step);
+        // one gather covers L / MR k steps when MR divides L (8 and 4 rows); 6 rows are copied element by element
+        boolean gather = L % MR == 0;
+        int step = gather ? L / MR : 1;
+        int[] index = gather ? strides(lda, MR, step) : null;
         for (int ir = 0; ir < mc; ir += MR) {
             int rows = Math.min(MR, mc - ir);
             int panel = ir * kc;
             // op(A) row r is contiguous in p: one gather fills L / MR consecutive k steps of all MR rows
             int src = ao + (ic + ir) * lda + pc;
             int p = 0;
-            if (rows == MR) {
+            if (rows == MR && gather) {
                 for (int bound = kc - kc % step; p < bound; p += step) {
                     FloatVector.fromArray(S, a, src + p, index, 0).intoArray(ap, panel + p * MR);
                 }
@@ -271,7 +289,7 @@ final class Gemm {
     }
 
     /**
-     * The MR x NR micro-kernel: {@code tile[r·NR + j] = Σ_p A[p][r]·B[p][j]} over one packed A panel and one
+     * The 8 x 2-vector micro-kernel: {@code tile[r·NR + j] = Σ_p A[p][r]·B[p][j]} over one packed A panel and one
      * packed B panel (the caller merges the tile into C with alpha and beta).
      */
     private static void kernel(float[] ap, int ai, float[] bp, int bi, int kc, float[] tile) {
@@ -325,6 +343,91 @@ final class Gemm {
         c61.intoArray(tile, 6 * NR + L);
         c70.intoArray(tile, 7 * NR);
         c71.intoArray(tile, 7 * NR + L);
+    }
+
+    /** The 6 x 2-vector micro-kernel (12 accumulators, 15 live vector registers): see {@link #kernel}. */
+    private static void kernel6x2(float[] ap, int ai, float[] bp, int bi, int kc, float[] tile) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00;
+        FloatVector c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+        for (int p = 0; p < kc; p++) {
+            int bo = bi + p * NR;
+            int ao = ai + p * MR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
+            FloatVector av = FloatVector.broadcast(S, ap[ao]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(S, ap[ao + 1]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(S, ap[ao + 2]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(S, ap[ao + 3]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+            av = FloatVector.broadcast(S, ap[ao + 4]);
+            c40 = av.fma(b0, c40);
+            c41 = av.fma(b1, c41);
+            av = FloatVector.broadcast(S, ap[ao + 5]);
+            c50 = av.fma(b0, c50);
+            c51 = av.fma(b1, c51);
+        }
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, L);
+        c10.intoArray(tile, NR);
+        c11.intoArray(tile, NR + L);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + L);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + L);
+        c40.intoArray(tile, 4 * NR);
+        c41.intoArray(tile, 4 * NR + L);
+        c50.intoArray(tile, 5 * NR);
+        c51.intoArray(tile, 5 * NR + L);
+    }
+
+    /** The 4 x 3-vector micro-kernel (12 accumulators, 16 live vector registers): see {@link #kernel}. */
+    private static void kernel4x3(float[] ap, int ai, float[] bp, int bi, int kc, float[] tile) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = c00, c02 = c00, c10 = c00, c11 = c00, c12 = c00, c20 = c00;
+        FloatVector c21 = c00, c22 = c00, c30 = c00, c31 = c00, c32 = c00;
+        for (int p = 0; p < kc; p++) {
+            int bo = bi + p * NR;
+            int ao = ai + p * MR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
+            FloatVector b2 = FloatVector.fromArray(S, bp, bo + 2 * L);
+            FloatVector av = FloatVector.broadcast(S, ap[ao]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            c02 = av.fma(b2, c02);
+            av = FloatVector.broadcast(S, ap[ao + 1]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            c12 = av.fma(b2, c12);
+            av = FloatVector.broadcast(S, ap[ao + 2]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            c22 = av.fma(b2, c22);
+            av = FloatVector.broadcast(S, ap[ao + 3]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+            c32 = av.fma(b2, c32);
+        }
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, L);
+        c02.intoArray(tile, 2 * L);
+        c10.intoArray(tile, NR);
+        c11.intoArray(tile, NR + L);
+        c12.intoArray(tile, NR + 2 * L);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + L);
+        c22.intoArray(tile, 2 * NR + 2 * L);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + L);
+        c32.intoArray(tile, 3 * NR + 2 * L);
     }
 
     /** {@code C = alpha·tile + beta·C} for a full MR x NR tile (C not read when beta is 0). */
