@@ -31,10 +31,16 @@ final class CompiledTraining {
         this.targets = loader.targets();
     }
 
-    /** The plan-driven epochs, or null when plans are off ({@code -Ddescent.compile=false}) or cannot apply. */
+    /**
+     * The plan-driven epochs, or null when plans are off ({@code -Ddescent.compile=false}) or cannot apply (a
+     * closure optimizer such as L-BFGS, which re-evaluates the loss inside its step).
+     */
     static CompiledTraining createIfEnabled(Module model, Objective objective, Optimizer optimizer,
                                             DataLoader loader) {
-        if (!CompiledStep.enabledByDefault() || loader.targets() == null || loader.features().rank() != 2) {
+        // A closure algorithm (L-BFGS) re-evaluates the loss inside its step, which a captured step cannot
+        // replay: it runs on the eager loop.
+        if (!CompiledStep.enabledByDefault() || optimizer.needsClosure() || loader.targets() == null
+                || loader.features().rank() != 2) {
             return null;
         }
         return new CompiledTraining(model, objective, optimizer, loader);
