@@ -58,16 +58,42 @@ class PlanLaunchesTest {
     }
 
     @Test
+    void aGuardedStepReadsItsLossAndStillLaunchesAtMostThreeTimes() {
+        TornadoVmBackend backend = (TornadoVmBackend) Backends.get("tornadovm");
+        Setup setup = new Setup(backend, true, true);
+        for (int i = 0; i < 4; i++) {
+            setup.step(i);
+        }
+        TransferStats.Snapshot before = backend.transfers();
+        for (int i = 0; i < STEPS; i++) {
+            setup.step(4 + i);
+        }
+        TransferStats.Snapshot total = backend.transfers().minus(before);
+        System.out.printf("guarded linear-sgd step: %s over %d steps%n", total.describe(), STEPS);
+        assertThat(total.launches()).isLessThanOrEqualTo(3L * STEPS);
+        assertThat(total.dataToHostBytes()).isEqualTo((long) STEPS * KernelPlan.TINY_STAGING * Float.BYTES);
+        assertThat(setup.step.lastLoss()).isFinite();
+    }
+
+    /**
+     * An MLP with Adam: eagerly, every node is a launch; compiled, one launch; compiled with every node too wide
+     * for the program ({@code wideWork} 0: each node its own eager launch between empty program segments), the
+     * same parameters bit for bit.
+     */
+    @Test
     void anMlpAdamStepReplaysInFewLaunchesWithTheEagerResult() {
         TornadoVmBackend backend = (TornadoVmBackend) Backends.get("tornadovm");
-        float[][] results = new float[2][];
-        long[] launches = new long[2];
-        for (int compiled = 0; compiled < 2; compiled++) {
+        float[][] results = new float[3][];
+        long[] launches = new long[3];
+        for (int compiled = 0; compiled < 3; compiled++) {
+            if (compiled == 2) {
+                System.setProperty(TornadoVmBackend.WIDE_PROPERTY, "0");
+            }
             SeededRandom random = new SeededRandom(3);
             Module model = new Sequential(new Linear(8, 16, true, backend, random), new ReLU(),
                     new Linear(16, 1, true, backend, random));
             Optimizer optimizer = Optimizer.of(Adam.of(0.01), model.parameters());
-            CompiledStep step = CompiledStep.of(optimizer, (x, y) -> Losses.mse(model.forward(x), y), compiled == 1);
+            CompiledStep step = CompiledStep.of(optimizer, (x, y) -> Losses.mse(model.forward(x), y), compiled > 0);
             Tensor x = Tensor.rand(backend, new SeededRandom(5), 32, 8);
             Tensor y = Tensor.rand(backend, new SeededRandom(6), 32, 1);
             for (int i = 0; i < 3; i++) {
@@ -77,12 +103,14 @@ class PlanLaunchesTest {
             for (int i = 0; i < 10; i++) {
                 step.run(x, y);
             }
+            System.clearProperty(TornadoVmBackend.WIDE_PROPERTY);
             launches[compiled] = backend.transfers().minus(before).launches() / 10;
             results[compiled] = model.parameters().getFirst().toArray();
         }
-        System.out.printf("mlp 8-16-1 Adam step (batch 32): %d launches eager, %d replayed%n", launches[0],
-                launches[1]);
+        System.out.printf("mlp 8-16-1 Adam step (batch 32): %d launches eager, %d replayed, %d with every node "
+                + "eager%n", launches[0], launches[1], launches[2]);
         assertThat(results[1]).containsExactly(results[0]);
+        assertThat(results[2]).containsExactly(results[0]);
         assertThat(launches[1]).isLessThanOrEqualTo(3);
     }
 
@@ -108,12 +136,17 @@ class PlanLaunchesTest {
         final SeededRandom random = new SeededRandom(42);
 
         Setup(TornadoVmBackend backend, boolean compile) {
+            this(backend, compile, false);
+        }
+
+        Setup(TornadoVmBackend backend, boolean compile, boolean guarded) {
             SeededRandom data = new SeededRandom(7);
             features = Tensor.rand(backend, data, SAMPLES, 1);
             targets = features.mul(3f).add(Tensor.rand(backend, data, SAMPLES, 1));
             Module model = new Linear(1, 1, true, backend, new SeededRandom(1));
             Optimizer optimizer = Optimizer.of(Sgd.of(0.1), model.parameters());
-            step = CompiledStep.of(optimizer, (x, y) -> Losses.mse(model.forward(x), y), compile);
+            step = guarded ? CompiledStep.guarded(optimizer, (x, y) -> Losses.mse(model.forward(x), y), compile)
+                    : CompiledStep.of(optimizer, (x, y) -> Losses.mse(model.forward(x), y), compile);
         }
 
         Tensor step(int i) {
