@@ -114,6 +114,46 @@ class PlanLaunchesTest {
         assertThat(launches[1]).isLessThanOrEqualTo(3);
     }
 
+    /**
+     * The 784-256-10 MLP of the speed targets (ReLU, softmax cross-entropy, Adam, batch 128): its GEMMs are too wide
+     * for the program's single work-group and stay launches of the tiled GEMM kernel; everything between them (bias,
+     * activation, the loss forward and backward, the four updates) runs in program segments. Same parameters as the
+     * eager step, bit for bit, in fewer launches.
+     */
+    @Test
+    void theTargetMlpStepKeepsItsWideGemmsAsLaunchesWithTheEagerResult() {
+        TornadoVmBackend backend = (TornadoVmBackend) Backends.get("tornadovm");
+        float[][] results = new float[2][];
+        long[] launches = new long[2];
+        for (int compiled = 0; compiled < 2; compiled++) {
+            SeededRandom random = new SeededRandom(3);
+            Module model = new Sequential(new Linear(784, 256, true, backend, random), new ReLU(),
+                    new Linear(256, 10, true, backend, random));
+            Optimizer optimizer = Optimizer.of(Adam.of(1e-3), model.parameters());
+            float[] classes = new float[128];
+            for (int i = 0; i < classes.length; i++) {
+                classes[i] = i % 10;
+            }
+            Tensor labels = Tensor.of(backend, classes, 128, 1);
+            CompiledStep step = CompiledStep.of(optimizer, (x, y) -> Losses.crossEntropy(model.forward(x), y),
+                    compiled == 1);
+            Tensor x = Tensor.rand(backend, new SeededRandom(5), 128, 784);
+            for (int i = 0; i < 3; i++) {
+                step.run(x, labels);
+            }
+            TransferStats.Snapshot before = backend.transfers();
+            for (int i = 0; i < 3; i++) {
+                step.run(x, labels);
+            }
+            launches[compiled] = backend.transfers().minus(before).launches() / 3;
+            results[compiled] = model.parameters().get(2).toArray();
+        }
+        System.out.printf("mlp 784-256-10 Adam step (batch 128): %d launches eager, %d replayed%n", launches[0],
+                launches[1]);
+        assertThat(results[1]).containsExactly(results[0]);
+        assertThat(launches[1]).isLessThan(launches[0]);
+    }
+
     private static TransferStats.Snapshot perStep(TornadoVmBackend backend, boolean compile) {
         Setup setup = new Setup(backend, compile);
         for (int i = 0; i < 4; i++) {

@@ -31,7 +31,9 @@ import java.util.List;
  * launch), so the first launch of a graph compiles it and later ones never do. Reads go through readback buffers that three download graphs fill and
  * transfer back (TornadoVM's partial {@code transferToHost(DataRange)} copies the region once per graph of the
  * plan, and did not always return the latest data here). The plan compiles OpenCL without
- * {@code -cl-fast-relaxed-math}: the kernels rely on NaN tests and Kahan compensation.
+ * {@code -cl-fast-relaxed-math}: the kernels rely on NaN tests and Kahan compensation. The step graphs
+ * ({@link Kernel#STEP_1}..) run compiled training steps ({@link DeviceStep}): their step arrays, transferred with
+ * every launch, carry a plan's whole program.
  *
  * <p>Not thread-safe: {@link TornadoVmBackend} serialises launches.
  */
