@@ -82,6 +82,7 @@ final class DeviceStep implements CompiledGraph {
     private static final java.util.concurrent.atomic.AtomicInteger NEXT_ID = new java.util.concurrent.atomic.AtomicInteger();
 
     // Per-step state.
+    private boolean running;
     private int from;
     private int to;
     private int indexCursor;
@@ -306,25 +307,28 @@ final class DeviceStep implements CompiledGraph {
     }
 
     private void fused() {
-        claim(stagingEnd);
-        for (Object segment : segments) {
-            if (segment instanceof Integer end) {
-                claim(to);
-                to = end;
-            } else {
-                ((GraphOp) segment).run(backend);
+        running = true;
+        try {
+            claim(stagingEnd);
+            for (Object segment : segments) {
+                if (segment instanceof Integer end) {
+                    claim(to);
+                    to = end;
+                } else {
+                    ((GraphOp) segment).run(backend);
+                }
             }
-        }
-        if (host != null) {
-            cursor = 0;
-            backend.recorder(optimizerFused ? this : null);
-            try {
-                host.run(backend);
-            } finally {
-                backend.recorder(null);
-                backend.flushPending();
+            if (host != null) {
+                cursor = 0;
+                backend.recorder(optimizerFused ? this : null);
+                try {
+                    host.run(backend);
+                } finally {
+                    backend.recorder(null);
+                }
             }
-        } else {
+        } finally {
+            running = false;
             backend.flushPending();
         }
     }
@@ -336,6 +340,9 @@ final class DeviceStep implements CompiledGraph {
      * then launches it itself.
      */
     boolean stage(Storage target, Storage source, int srcOffset, int count, int rowLength, int[] rows) {
+        if (running) {
+            return false;   // a copy made by the step itself (an eager node) into one of its inputs
+        }
         if (!built || interpreter != null) {
             if (rows != null) {
                 observedRows(rows.length);
