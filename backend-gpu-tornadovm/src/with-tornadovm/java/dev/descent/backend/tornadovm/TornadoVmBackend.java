@@ -24,7 +24,8 @@ import java.util.WeakHashMap;
  * The {@link Backend} on TornadoVM. Storages are regions of one device-resident arena ({@link DeviceArena});
  * every operation is one launch of a graph built when the backend starts ({@link KernelPlan}), so tensor data
  * stays on the device between operations and training steps and comes back only when read
- * ({@link #download}). Uploads and reads go through fixed staging buffers (64, 4096 or 65536 floats).
+ * ({@link #download}). Uploads and reads go through fixed staging buffers (64, 4096 or 65536 floats). A captured
+ * training step compiles to one launch of the step kernel per step ({@link #compile}, {@link DeviceStep}).
  *
  * <p>Accumulation: float32 on the device, with Kahan-compensated sums per thread and pairwise sums across threads
  * (reductions, softmax), and plain float32 dot products in GEMM tiles.
