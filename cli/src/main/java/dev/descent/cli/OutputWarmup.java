@@ -12,9 +12,12 @@ import java.util.List;
  * <p>Why a thread: these steps are class loading and one-time initialisation that do not depend on the run, and a
  * short job's main thread leaves the other core idle for most of its life. {@link #awaitDone()} is called before
  * the real chart is drawn, so the two renders never run at once. A failure here is ignored: the real render
- * reports its own. Not started when no such output is asked for. Thread-confined apart from the join.
+ * reports its own. Not started when no such output is asked for, nor with {@code -D}{@value #PROPERTY}{@code =false}.
+ * Thread-confined apart from the join.
  */
 final class OutputWarmup {
+    /** {@code -Ddescent.cli.outputWarmup=false} turns the warm-up off (to measure what it saves). */
+    static final String PROPERTY = "descent.cli.outputWarmup";
     private static final OutputWarmup NONE = new OutputWarmup(null);
 
     private final Thread thread;
@@ -25,7 +28,7 @@ final class OutputWarmup {
 
     /** Starts the warm-up of what the asked outputs need (a daemon thread), or nothing when neither is asked. */
     static OutputWarmup start(boolean plot, boolean metricsJson) {
-        if (!plot && !metricsJson) {
+        if (!plot && !metricsJson || !Boolean.parseBoolean(System.getProperty(PROPERTY, "true"))) {
             return NONE;
         }
         Thread thread = new Thread(() -> {
