@@ -67,6 +67,7 @@ final class TrainCommand implements Callable<Integer> {
         files.output("--checkpoint", o.checkpoint, true);
         files.output("--checkpoint", history, true);
         var hyperparameters = optimizerHyperparameters();
+        OutputWarmup warmup = OutputWarmup.start(o.plot != null, o.metricsJson != null);
 
         CsvReader reader = new CsvReader(CsvLimits.fromSystemProperties());
         Dataset train = reader.read(o.data, o.target);
@@ -164,6 +165,7 @@ final class TrainCommand implements Callable<Integer> {
             files.set(o.metricsJson, MetricsJson.render(backend.name(), result, trainMetrics, testMetrics));
         }
         if (o.plot != null) {
+            warmup.awaitDone();
             files.set(o.plot, LossPlot.svg(result.lossHistory(), description.architecture() + " " + o.task.name()
                     .toLowerCase(Locale.ROOT) + ", " + o.optimizer.name().toLowerCase(Locale.ROOT)));
         }
