@@ -5,9 +5,7 @@ import dev.descent.BackendMismatchException;
 import dev.descent.Backends;
 import dev.descent.IndexOutOfRangeException;
 import dev.descent.ShapeMismatchException;
-import dev.descent.autograd.Engine;
-import dev.descent.autograd.GradMode;
-import dev.descent.autograd.Node;
+import dev.descent.ops.Backpropagation;
 import dev.descent.ops.Checks;
 import dev.descent.ops.Creation;
 import dev.descent.ops.Elementwise;
@@ -33,12 +31,13 @@ import dev.descent.spi.UnaryOp;
  * {@link #reshape} shares storage with its source (like a PyTorch view): an in-place change through one is
  * seen through the other.
  *
- * <p>Autograd: when grad mode is on ({@link GradMode}) and an operand requires a gradient, a differentiable
- * operation records its backward function ({@link #gradFn()}) on the result; {@link #backward()} then fills
- * the {@link #grad()} of every leaf that requires one. This class is a thin front: each operation's shape rule, kernel
- * dispatch and gradient rule are defined once, in its op family in {@code dev.descent.ops}. In-place methods are never recorded: on a recorded result they are
- * an error while grad mode is on, and on a leaf they belong outside the forward/backward pass (optimizer
- * updates, under {@link GradMode#noGrad()}).
+ * <p>Autograd: when grad mode is on ({@code dev.descent.autograd.GradMode}) and an operand requires a gradient,
+ * a differentiable operation records its backward function ({@link #gradFn()}) on the result; {@link #backward()}
+ * then fills the {@link #grad()} of every leaf that requires one. This class is a thin front: each operation's
+ * shape rule, kernel dispatch and gradient rule are defined once, in its op family in {@code dev.descent.ops},
+ * and this package does not refer to {@code dev.descent.autograd} (autograd refers to it). In-place methods are
+ * never recorded: on a recorded result they are an error while grad mode is on, and on a leaf they belong outside
+ * the forward/backward pass (optimizer updates, under {@code GradMode.noGrad()}).
  *
  * <p>All operands of one operation must live on the same backend instance; otherwise a
  * {@link BackendMismatchException} names both. Shape errors raise {@link ShapeMismatchException}, bad axes and
@@ -53,7 +52,7 @@ public final class Tensor {
     private final Shape shape;
     private boolean requiresGrad;
     private Tensor grad;
-    private Node gradFn;
+    private GradFunction gradFn;
     private boolean retainsGrad;
 
     private Tensor(Backend backend, Storage storage, Shape shape) {
@@ -230,9 +229,14 @@ public final class Tensor {
         return grad;
     }
 
-    /** The recorded operation that produced this tensor, or null for a leaf. */
-    public Node gradFn() {
-        return gradFn;
+    /**
+     * The recorded operation that produced this tensor, or null for a leaf. It is a
+     * {@code dev.descent.autograd.Node}; the result takes the type the caller asks for ({@code Node n = t.gradFn()})
+     * so that this package names no autograd type.
+     */
+    @SuppressWarnings("unchecked")
+    public <F extends GradFunction> F gradFn() {
+        return (F) gradFn;
     }
 
     /** Whether this tensor is a leaf of the graph: created directly, not recorded from an operation. */
@@ -242,11 +246,12 @@ public final class Tensor {
 
     /**
      * Makes this freshly computed tensor the result of {@code node}, for custom differentiable functions
-     * (see {@link Node}); returns this. Call it only when {@link Node#shouldRecord} is true.
+     * (a {@code dev.descent.autograd.Node}, see there); returns this. Call it only when {@code Node.shouldRecord}
+     * is true.
      *
      * @throws AutogradException if this tensor already has a grad function or is a leaf requiring a gradient
      */
-    public Tensor withGradFn(Node node) {
+    public Tensor withGradFn(GradFunction node) {
         if (gradFn != null || requiresGrad) {
             throw new AutogradException("withGradFn: " + node.name() + " can only be attached to a fresh result; "
                     + "this tensor " + (gradFn != null ? "already comes from " + gradFn.name()
@@ -280,12 +285,12 @@ public final class Tensor {
      * @throws AutogradException      if it does not require a gradient, or its graph was already freed
      */
     public void backward() {
-        Engine.backward(this, null, false);
+        Backpropagation.backward(this, null, false);
     }
 
     /** Back-propagates {@code gradient} (the gradient of some scalar with respect to this tensor, same shape). */
     public void backward(Tensor gradient) {
-        Engine.backward(this, gradient, false);
+        Backpropagation.backward(this, gradient, false);
     }
 
     /**
@@ -293,7 +298,7 @@ public final class Tensor {
      * {@code retainGraph} the graph is kept for another backward pass.
      */
     public void backward(Tensor gradient, boolean retainGraph) {
-        Engine.backward(this, gradient, retainGraph);
+        Backpropagation.backward(this, gradient, retainGraph);
     }
 
     /**
