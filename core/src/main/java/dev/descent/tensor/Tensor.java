@@ -10,10 +10,10 @@ import dev.descent.ops.Checks;
 import dev.descent.ops.Creation;
 import dev.descent.ops.Elementwise;
 import dev.descent.ops.Indexing;
-import dev.descent.ops.Kernels;
 import dev.descent.ops.Layout;
 import dev.descent.ops.LinearAlgebra;
 import dev.descent.ops.Reductions;
+import dev.descent.ops.TensorChecks;
 import dev.descent.spi.Backend;
 import dev.descent.spi.BinaryOp;
 import dev.descent.spi.ReduceOp;
@@ -66,10 +66,7 @@ public final class Tensor {
      * from {@code backend} and hold at least {@code shape.size()} elements.
      */
     public static Tensor wrap(Backend backend, Storage storage, Shape shape) {
-        if (storage.length() < shape.size()) {
-            throw new ShapeMismatchException("wrap: storage of " + storage.length() + " elements is too small for shape "
-                    + shape);
-        }
+        TensorChecks.wraps(storage, shape);
         return new Tensor(backend, storage, shape);
     }
 
@@ -212,10 +209,8 @@ public final class Tensor {
      * @throws AutogradException when turning it off on a recorded result (use {@link #detach()} instead)
      */
     public Tensor requiresGrad(boolean value) {
-        if (gradFn != null && !value) {
-            throw new AutogradException("requiresGrad(false): this tensor of shape " + shape + " was computed by "
-                    + gradFn.name() + "; only leaves can stop requiring a gradient; use detach() for a copy "
-                    + "outside the graph");
+        if (!value) {
+            TensorChecks.mayStopRequiringGrad(this);
         }
         this.requiresGrad = value;
         return this;
@@ -252,11 +247,7 @@ public final class Tensor {
      * @throws AutogradException if this tensor already has a grad function or is a leaf requiring a gradient
      */
     public Tensor withGradFn(GradFunction node) {
-        if (gradFn != null || requiresGrad) {
-            throw new AutogradException("withGradFn: " + node.name() + " can only be attached to a fresh result; "
-                    + "this tensor " + (gradFn != null ? "already comes from " + gradFn.name()
-                    : "is a leaf that requires a gradient"));
-        }
+        TensorChecks.mayAttach(this, node);
         gradFn = node;
         requiresGrad = true;
         return this;
@@ -264,9 +255,7 @@ public final class Tensor {
 
     /** Asks backward to keep this non-leaf's gradient in {@link #grad()} too; returns this. */
     public Tensor retainGrad() {
-        if (!requiresGrad) {
-            throw new AutogradException("retainGrad: the tensor of shape " + shape + " does not require a gradient");
-        }
+        TensorChecks.mayRetainGrad(this);
         retainsGrad = gradFn != null;
         return this;
     }
@@ -314,13 +303,7 @@ public final class Tensor {
      * gradient clipping rely on that.
      */
     public void setGrad(Tensor gradient) {
-        if (gradient != null) {
-            Checks.sameBackend("setGrad", this, gradient);
-            if (!gradient.shape.equals(shape)) {
-                throw new ShapeMismatchException("setGrad: gradient shape " + gradient.shape + " differs from tensor shape "
-                        + shape);
-            }
-        }
+        TensorChecks.gradientFits(this, gradient);
         this.grad = gradient;
     }
 
@@ -335,24 +318,12 @@ public final class Tensor {
 
     /** Copies all values into {@code dst} starting at {@code offset}. */
     public void copyTo(float[] dst, int offset) {
-        if (offset < 0 || dst.length - offset < size()) {
-            throw new IndexOutOfRangeException("copyTo: " + size() + " values do not fit in an array of "
-                    + dst.length + " from offset " + offset);
-        }
-        if (size() > 0) {
-            Kernels.download(backend, storage, 0, dst, offset, size(), "toArray()/copyTo()");
-        }
+        TensorChecks.copyTo(this, dst, offset);
     }
 
     /** The single value of a one-element tensor. */
     public float item() {
-        if (size() != 1) {
-            throw new ShapeMismatchException("item: tensor of shape " + shape + " has " + size()
-                    + " elements; item() needs exactly one");
-        }
-        float[] one = new float[1];
-        Kernels.download(backend, storage, 0, one, 0, 1, "item()");
-        return one[0];
+        return TensorChecks.item(this);
     }
 
     /** A copy of this tensor on {@code target} (a plain copy when it is this tensor's own backend). */
