@@ -2,6 +2,7 @@ package dev.descent.autograd;
 
 import dev.descent.AutogradException;
 import dev.descent.ShapeMismatchException;
+import dev.descent.tensor.GradFunction;
 import dev.descent.tensor.Tensor;
 
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ public final class Engine {
      */
     public static void backward(Tensor root, Tensor gradient, boolean retainGraph) {
         Tensor seed = seedGradient(root, gradient);
-        Node rootNode = root.gradFn();
+        Node rootNode = node(root);
         try (NoGrad _ = GradMode.noGrad()) {
             if (rootNode == null) {
                 accumulate(root, seed);
@@ -48,6 +49,16 @@ public final class Engine {
             countConsumers(rootNode, pass);
             run(rootNode, seed, retainGraph);
         }
+    }
+
+    /** The node that computed {@code t}, or null for a leaf. */
+    private static Node node(Tensor t) {
+        GradFunction f = t.gradFn();
+        if (f == null || f instanceof Node) {
+            return (Node) f;
+        }
+        throw new AutogradException("backward: the tensor of shape " + t.shape() + " was attached " + f.name()
+                + ", which is not a dev.descent.autograd.Node; custom differentiable functions subclass Node");
     }
 
     private static Tensor seedGradient(Tensor root, Tensor gradient) {
@@ -92,7 +103,7 @@ public final class Engine {
                         + "forward pass");
             }
             for (Tensor input : inputs) {
-                Node next = input.gradFn();
+                Node next = node(input);
                 if (next == null) {
                     continue;
                 }
@@ -128,7 +139,7 @@ public final class Engine {
                     continue;
                 }
                 checkGradient(node, i, input, g);
-                Node next = input.gradFn();
+                Node next = node(input);
                 if (next == null) {
                     accumulate(input, g);
                     continue;

@@ -1,5 +1,6 @@
 package dev.descent.autograd;
 
+import dev.descent.tensor.GradFunction;
 import dev.descent.tensor.Tensor;
 
 /**
@@ -9,7 +10,7 @@ import dev.descent.tensor.Tensor;
  *
  * <p>To add a differentiable function, compute its result with ordinary tensor operations (or a backend
  * kernel) inside {@code GradMode.noGrad()} or from operands that need no gradient, subclass {@code Node} with
- * the inputs and anything the gradient needs, and attach it with {@link Tensor#withGradFn(Node)} when
+ * the inputs and anything the gradient needs, and attach it with {@link Tensor#withGradFn(GradFunction)} when
  * {@link #shouldRecord(Tensor...)} says so. {@link #backward(Tensor)} runs with grad mode off.
  *
  * <p>Saved state is released after the node's backward has run (unless the graph is retained): the base class
@@ -18,7 +19,7 @@ import dev.descent.tensor.Tensor;
  *
  * <p>Thread-safety: none. A graph belongs to the thread that builds it and runs its backward.
  */
-public abstract class Node {
+public abstract class Node implements GradFunction {
     private Tensor[] inputs;
 
     // Bookkeeping of the Engine during one backward pass; package-private, never seen by subclasses.
@@ -76,6 +77,7 @@ public abstract class Node {
     }
 
     /** A short name for messages, e.g. {@code MatmulBackward}. */
+    @Override
     public String name() {
         return getClass().getSimpleName();
     }

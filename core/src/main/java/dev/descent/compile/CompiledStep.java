@@ -3,6 +3,7 @@ package dev.descent.compile;
 import dev.descent.InvalidArgumentException;
 import dev.descent.ShapeMismatchException;
 import dev.descent.optim.Optimizer;
+import dev.descent.spi.CompiledGraph;
 import dev.descent.tensor.Shape;
 import dev.descent.tensor.Tensor;
 
@@ -23,8 +24,9 @@ import java.util.Objects;
  *
  * <p>For each new pair of input shapes (the last, partial batch of an epoch gets its own) the first two calls run
  * eagerly while recording their kernels; if they agree, later calls replay a memory-planned graph: one copy of the
- * inputs into the plan's buffers and one run of the backend's {@link dev.descent.spi.CompiledGraph}, allocating no
- * tensor storage. If the step cannot be captured (see {@link StepLoss}), or plans are disabled with
+ * inputs into the plan's buffers (none for the features of consecutive rows given to {@link #runRows} when the
+ * compiled graph can read them in place, {@link CompiledGraph#bindInput}) and one run of the backend's
+ * {@link CompiledGraph}, allocating no tensor storage. If the step cannot be captured (see {@link StepLoss}), or plans are disabled with
  * {@code -Ddescent.compile=false}, every call runs eagerly and {@link #fallbackReason()} says why (logged once).
  *
  * <p>The returned loss (and each parameter's {@code grad()}) is a planned buffer: valid until the next call.
@@ -40,6 +42,8 @@ public final class CompiledStep {
     private final StepLoss lossFunction;
     private final List<Tensor> parameters;
     private final List<StepPlan> plans = new ArrayList<>();
+    /** The plan of the latest call: consecutive batches of one shape find it without a search. */
+    private StepPlan last;
     private final boolean guarded;
     private final float[] hostLoss = new float[1];
     private String fallbackReason;
@@ -90,11 +94,13 @@ public final class CompiledStep {
         if (fallbackReason != null) {
             return eagerStep(x, y);
         }
-        StepPlan plan = find(x.shape(), y.shape());
+        StepPlan plan = last != null && last.inputX.shape().equals(x.shape()) && last.inputY.shape().equals(y.shape())
+                ? last : find(x.shape(), y.shape());
         if (plan == null) {
             plan = new StepPlan(x.backend(), x.shape(), y.shape());
             plans.add(plan);
         }
+        last = plan;
         plan.stageCopies(x, y);
         return plan.step();
     }
@@ -118,11 +124,13 @@ public final class CompiledStep {
         if (fallbackReason != null) {
             return eagerRows(features, targets, order, start, end);
         }
-        StepPlan plan = findRows(rows, features.dim(1), targets.dim(1));
+        StepPlan plan = last != null && last.holdsRows(rows, features.dim(1), targets.dim(1))
+                ? last : findRows(rows, features.dim(1), targets.dim(1));
         if (plan == null) {
             plan = new StepPlan(features.backend(), Shape.of(rows, features.dim(1)), Shape.of(rows, targets.dim(1)));
             plans.add(plan);
         }
+        last = plan;
         plan.stageRows(features, targets, order, start);
         return plan.step();
     }
@@ -166,9 +174,7 @@ public final class CompiledStep {
     private StepPlan findRows(int rows, int columns, int outputs) {
         for (int i = 0; i < plans.size(); i++) {
             StepPlan p = plans.get(i);
-            Shape x = p.inputX.shape();
-            Shape y = p.inputY.shape();
-            if (x.rank() == 2 && y.rank() == 2 && x.dim(0) == rows && x.dim(1) == columns && y.dim(1) == outputs) {
+            if (p.holdsRows(rows, columns, outputs)) {
                 return p;
             }
         }
@@ -218,6 +224,7 @@ public final class CompiledStep {
             LOG.log(System.Logger.Level.INFO, "descent compile: the training step runs eagerly: {0}", reason);
         }
         plans.clear();
+        last = null;
     }
 
     /** The plan of one pair of input shapes: its input buffers, its captures, then its compiled graph. */
@@ -230,6 +237,10 @@ public final class CompiledStep {
         dev.descent.spi.Graph graph;
         dev.descent.spi.CompiledGraph compiled;
         private Tensor loss;
+        /** Whether the compiled graph can read the features in place ({@link CompiledGraph#bindInput}). */
+        private boolean viewsX;
+        /** Whether it currently does (so a copied batch must first point it back at the input buffer). */
+        private boolean boundX;
 
         StepPlan(dev.descent.spi.Backend backend, Shape x, Shape y) {
             this.inputs = new PlanInputs(backend, x, y);
@@ -237,12 +248,36 @@ public final class CompiledStep {
             this.inputY = inputs.y();
         }
 
+        /** Whether this plan takes batches of {@code rows} rows of {@code columns} features and {@code outputs}. */
+        boolean holdsRows(int rows, int columns, int outputs) {
+            Shape x = inputX.shape();
+            Shape y = inputY.shape();
+            return x.rank() == 2 && y.rank() == 2 && x.dim(0) == rows && x.dim(1) == columns && y.dim(1) == outputs;
+        }
+
         void stageCopies(Tensor x, Tensor y) {
+            unbindX();
             inputs.copyFrom(x, y);
         }
 
         void stageRows(Tensor features, Tensor targets, int[] order, int start) {
+            if (order == null && viewsX) {
+                // consecutive rows: the graph reads the features straight out of the data set's storage
+                inputs.checkRows(features, targets);
+                boundX = true;
+                compiled.bindInput(inputX.storage(), features.storage(), start * features.dim(1));
+                inputs.targetRowsFrom(targets, start);
+                return;
+            }
+            unbindX();
             inputs.rowsFrom(features, targets, order, start);
+        }
+
+        private void unbindX() {
+            if (boundX) {
+                compiled.bindInput(inputX.storage(), inputX.storage(), 0);
+                boundX = false;
+            }
         }
 
         Tensor step() {
@@ -306,9 +341,15 @@ public final class CompiledStep {
                     optimizer.step();
                 }
             };
-            graph = MemoryPlanner.plan(trace, liveOut,
+            MemoryPlanner.Planned planned = MemoryPlanner.plan(trace, liveOut,
                     List.of(new dev.descent.spi.GraphOp.Host("optimizer.step()", update)));
-            compiled = inputX.backend().compile(graph);
+            dev.descent.spi.Backend backend = inputX.backend();
+            for (dev.descent.spi.GraphOp op : planned.once()) {
+                op.run(backend);
+            }
+            graph = planned.graph();
+            compiled = backend.compile(graph);
+            viewsX = compiled.bindInput(inputX.storage(), inputX.storage(), 0);
             loss = result.detach();
             LOG.log(System.Logger.Level.DEBUG, "descent compile: {0} x {1}: {2}", inputX.shape(), inputY.shape(),
                     graph.description());

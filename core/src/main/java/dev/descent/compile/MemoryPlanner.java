@@ -21,7 +21,8 @@ import java.util.Set;
  * operands that eager execution did not. A fresh allocation is all zeros: where the first kernel on a reused or
  * re-run buffer reads it (accumulation, partial writes), a {@link GraphOp.Fill} with zero is inserted before it,
  * so each run sees exactly what eager execution saw. Whole-buffer copies out of an intermediate that dies at the
- * copy into a storage it creates are elided (the source is computed in place of the destination).
+ * copy into a storage it creates are elided (the source is computed in place of the destination). Nodes that
+ * compute the same values on every run are taken out and run once ({@link StepConstants}).
  */
 final class MemoryPlanner {
     private MemoryPlanner() {
@@ -32,19 +33,20 @@ final class MemoryPlanner {
      *
      * @param tail nodes appended after the captured ones (the optimizer step)
      */
-    static Graph plan(Trace trace, Set<Storage> liveOut, List<GraphOp> tail) {
-        List<GraphOp> ops = elideCopies(trace, liveOut);
+    static Planned plan(Trace trace, Set<Storage> liveOut, List<GraphOp> tail) {
+        StepConstants constants = StepConstants.split(elideCopies(trace, liveOut), trace.allocated, liveOut);
+        List<GraphOp> ops = constants.perStep();
         Map<Storage, Integer> first = new IdentityHashMap<>();
         Map<Storage, Integer> last = new IdentityHashMap<>();
         for (int i = 0; i < ops.size(); i++) {
             for (Storage s : ops.get(i).storages()) {
-                if (trace.allocated.contains(s)) {
+                if (trace.allocated.contains(s) && !constants.storages().contains(s)) {
                     first.putIfAbsent(s, i);
                     last.put(s, i);
                 }
             }
         }
-        int elided = trace.ops.size() - ops.size();
+        int elided = trace.ops.size() - ops.size() - constants.once().size();
         // Storages released after each node, and storages needing a buffer at each node.
         List<List<Storage>> startsAt = new ArrayList<>(Collections.nCopies(ops.size(), null));
         List<List<Storage>> endsAt = new ArrayList<>(Collections.nCopies(ops.size(), null));
@@ -60,7 +62,7 @@ final class MemoryPlanner {
         }
         Map<Storage, Storage> physical = new IdentityHashMap<>();
         Map<Integer, ArrayDeque<Storage>> free = new HashMap<>();
-        List<Storage> buffers = new ArrayList<>();
+        List<Storage> buffers = new ArrayList<>(constants.storages());
         long capturedBytes = 0;
         List<GraphOp> planned = new ArrayList<>(ops.size() + tail.size());
         for (int i = 0; i < ops.size(); i++) {
@@ -95,9 +97,18 @@ final class MemoryPlanner {
             plannedBytes += 4L * b.length();
         }
         String description = String.format(java.util.Locale.ROOT,
-                "%d kernels (%d copies elided), %d intermediates in %d planned buffers (%d of %d bytes)",
-                ops.size(), elided, first.size(), buffers.size(), plannedBytes, capturedBytes);
-        return new Graph(planned, buffers, description);
+                "%d kernels (%d copies elided, %d constant kernels run once), %d intermediates in %d planned buffers"
+                        + " (%d of %d bytes)",
+                ops.size(), elided, constants.once().size(), first.size(), buffers.size(), plannedBytes,
+                capturedBytes);
+        return new Planned(new Graph(planned, buffers, description), constants.once());
+    }
+
+    /**
+     * A planned graph and the constant nodes taken out of it ({@link StepConstants}), which must have run once on
+     * the graph's storages before its first run.
+     */
+    record Planned(Graph graph, List<GraphOp> once) {
     }
 
     /**

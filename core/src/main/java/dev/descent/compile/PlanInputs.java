@@ -57,6 +57,17 @@ final class PlanInputs {
         }
     }
 
+    /** Checks that rows of {@code features} and {@code targets} may be read by this plan (same backend). */
+    void checkRows(Tensor features, Tensor targets) {
+        Checks.sameBackend("compiled step", x, features);
+        Checks.sameBackend("compiled step", y, targets);
+    }
+
+    /** Fills the target buffer with the consecutive rows {@code start..} of {@code targets}. */
+    void targetRowsFrom(Tensor targets, int start) {
+        rows(targets, y, yLength, null, start);
+    }
+
     /** Fills the buffers with rows {@code start..} of the data set, in {@code order} when non-null. */
     void rowsFrom(Tensor features, Tensor targets, int[] order, int start) {
         Checks.sameBackend("compiled step", x, features);

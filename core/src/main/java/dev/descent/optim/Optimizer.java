@@ -134,7 +134,9 @@ public final class Optimizer {
         }
         for (int g = 0; g < groupIndices.size(); g++) {
             Hyperparameters hp = hyperparameters[g];
-            for (int index : groupIndices.get(g)) {
+            List<Integer> indices = groupIndices.get(g);
+            for (int k = 0; k < indices.size(); k++) {   // indexed: no iterator per step before C2 compiles this
+                int index = indices.get(k);
                 Tensor param = parameters.get(index);
                 if (param.grad() == null || param.size() == 0) {
                     continue;

@@ -6,17 +6,15 @@ import dev.descent.Backends;
 import dev.descent.Device;
 import dev.descent.IndexOutOfRangeException;
 import dev.descent.ShapeMismatchException;
-import dev.descent.autograd.Engine;
-import dev.descent.autograd.GradMode;
-import dev.descent.autograd.Node;
+import dev.descent.ops.Backpropagation;
 import dev.descent.ops.Checks;
 import dev.descent.ops.Creation;
 import dev.descent.ops.Elementwise;
 import dev.descent.ops.Indexing;
-import dev.descent.ops.Kernels;
 import dev.descent.ops.Layout;
 import dev.descent.ops.LinearAlgebra;
 import dev.descent.ops.Reductions;
+import dev.descent.ops.TensorChecks;
 import dev.descent.spi.Backend;
 import dev.descent.spi.BinaryOp;
 import dev.descent.spi.ReduceOp;
@@ -34,12 +32,13 @@ import dev.descent.spi.UnaryOp;
  * {@link #reshape} shares storage with its source (like a PyTorch view): an in-place change through one is
  * seen through the other.
  *
- * <p>Autograd: when grad mode is on ({@link GradMode}) and an operand requires a gradient, a differentiable
- * operation records its backward function ({@link #gradFn()}) on the result; {@link #backward()} then fills
- * the {@link #grad()} of every leaf that requires one. This class is a thin front: each operation's shape rule, kernel
- * dispatch and gradient rule are defined once, in its op family in {@code dev.descent.ops}. In-place methods are never recorded: on a recorded result they are
- * an error while grad mode is on, and on a leaf they belong outside the forward/backward pass (optimizer
- * updates, under {@link GradMode#noGrad()}).
+ * <p>Autograd: when grad mode is on ({@code dev.descent.autograd.GradMode}) and an operand requires a gradient,
+ * a differentiable operation records its backward function ({@link #gradFn()}) on the result; {@link #backward()}
+ * then fills the {@link #grad()} of every leaf that requires one. This class is a thin front: each operation's
+ * shape rule, kernel dispatch and gradient rule are defined once, in its op family in {@code dev.descent.ops},
+ * and this package does not refer to {@code dev.descent.autograd} (autograd refers to it). In-place methods are
+ * never recorded: on a recorded result they are an error while grad mode is on, and on a leaf they belong outside
+ * the forward/backward pass (optimizer updates, under {@code GradMode.noGrad()}).
  *
  * <p>All operands of one operation must live on the same backend instance; otherwise a
  * {@link BackendMismatchException} names both. Shape errors raise {@link ShapeMismatchException}, bad axes and
@@ -54,7 +53,7 @@ public final class Tensor {
     private final Shape shape;
     private boolean requiresGrad;
     private Tensor grad;
-    private Node gradFn;
+    private GradFunction gradFn;
     private boolean retainsGrad;
 
     private Tensor(Backend backend, Storage storage, Shape shape) {
@@ -68,10 +67,7 @@ public final class Tensor {
      * from {@code backend} and hold at least {@code shape.size()} elements.
      */
     public static Tensor wrap(Backend backend, Storage storage, Shape shape) {
-        if (storage.length() < shape.size()) {
-            throw new ShapeMismatchException("wrap: storage of " + storage.length() + " elements is too small for shape "
-                    + shape);
-        }
+        TensorChecks.wraps(storage, shape);
         return new Tensor(backend, storage, shape);
     }
 
@@ -214,10 +210,8 @@ public final class Tensor {
      * @throws AutogradException when turning it off on a recorded result (use {@link #detach()} instead)
      */
     public Tensor requiresGrad(boolean value) {
-        if (gradFn != null && !value) {
-            throw new AutogradException("requiresGrad(false): this tensor of shape " + shape + " was computed by "
-                    + gradFn.name() + "; only leaves can stop requiring a gradient; use detach() for a copy "
-                    + "outside the graph");
+        if (!value) {
+            TensorChecks.mayStopRequiringGrad(this);
         }
         this.requiresGrad = value;
         return this;
@@ -231,9 +225,14 @@ public final class Tensor {
         return grad;
     }
 
-    /** The recorded operation that produced this tensor, or null for a leaf. */
-    public Node gradFn() {
-        return gradFn;
+    /**
+     * The recorded operation that produced this tensor, or null for a leaf. It is a
+     * {@code dev.descent.autograd.Node}; the result takes the type the caller asks for ({@code Node n = t.gradFn()})
+     * so that this package names no autograd type.
+     */
+    @SuppressWarnings("unchecked")
+    public <F extends GradFunction> F gradFn() {
+        return (F) gradFn;
     }
 
     /** Whether this tensor is a leaf of the graph: created directly, not recorded from an operation. */
@@ -243,16 +242,13 @@ public final class Tensor {
 
     /**
      * Makes this freshly computed tensor the result of {@code node}, for custom differentiable functions
-     * (see {@link Node}); returns this. Call it only when {@link Node#shouldRecord} is true.
+     * (a {@code dev.descent.autograd.Node}, see there); returns this. Call it only when {@code Node.shouldRecord}
+     * is true.
      *
      * @throws AutogradException if this tensor already has a grad function or is a leaf requiring a gradient
      */
-    public Tensor withGradFn(Node node) {
-        if (gradFn != null || requiresGrad) {
-            throw new AutogradException("withGradFn: " + node.name() + " can only be attached to a fresh result; "
-                    + "this tensor " + (gradFn != null ? "already comes from " + gradFn.name()
-                    : "is a leaf that requires a gradient"));
-        }
+    public Tensor withGradFn(GradFunction node) {
+        TensorChecks.mayAttach(this, node);
         gradFn = node;
         requiresGrad = true;
         return this;
@@ -260,9 +256,7 @@ public final class Tensor {
 
     /** Asks backward to keep this non-leaf's gradient in {@link #grad()} too; returns this. */
     public Tensor retainGrad() {
-        if (!requiresGrad) {
-            throw new AutogradException("retainGrad: the tensor of shape " + shape + " does not require a gradient");
-        }
+        TensorChecks.mayRetainGrad(this);
         retainsGrad = gradFn != null;
         return this;
     }
@@ -281,12 +275,12 @@ public final class Tensor {
      * @throws AutogradException      if it does not require a gradient, or its graph was already freed
      */
     public void backward() {
-        Engine.backward(this, null, false);
+        Backpropagation.backward(this, null, false);
     }
 
     /** Back-propagates {@code gradient} (the gradient of some scalar with respect to this tensor, same shape). */
     public void backward(Tensor gradient) {
-        Engine.backward(this, gradient, false);
+        Backpropagation.backward(this, gradient, false);
     }
 
     /**
@@ -294,7 +288,7 @@ public final class Tensor {
      * {@code retainGraph} the graph is kept for another backward pass.
      */
     public void backward(Tensor gradient, boolean retainGraph) {
-        Engine.backward(this, gradient, retainGraph);
+        Backpropagation.backward(this, gradient, retainGraph);
     }
 
     /**
@@ -310,13 +304,7 @@ public final class Tensor {
      * gradient clipping rely on that.
      */
     public void setGrad(Tensor gradient) {
-        if (gradient != null) {
-            Checks.sameBackend("setGrad", this, gradient);
-            if (!gradient.shape.equals(shape)) {
-                throw new ShapeMismatchException("setGrad: gradient shape " + gradient.shape + " differs from tensor shape "
-                        + shape);
-            }
-        }
+        TensorChecks.gradientFits(this, gradient);
         this.grad = gradient;
     }
 
@@ -331,24 +319,12 @@ public final class Tensor {
 
     /** Copies all values into {@code dst} starting at {@code offset}. */
     public void copyTo(float[] dst, int offset) {
-        if (offset < 0 || dst.length - offset < size()) {
-            throw new IndexOutOfRangeException("copyTo: " + size() + " values do not fit in an array of "
-                    + dst.length + " from offset " + offset);
-        }
-        if (size() > 0) {
-            Kernels.download(backend, storage, 0, dst, offset, size(), "toArray()/copyTo()");
-        }
+        TensorChecks.copyTo(this, dst, offset);
     }
 
     /** The single value of a one-element tensor. */
     public float item() {
-        if (size() != 1) {
-            throw new ShapeMismatchException("item: tensor of shape " + shape + " has " + size()
-                    + " elements; item() needs exactly one");
-        }
-        float[] one = new float[1];
-        Kernels.download(backend, storage, 0, one, 0, 1, "item()");
-        return one[0];
+        return TensorChecks.item(this);
     }
 
     /** A copy of this tensor on {@code target} (a plain copy when it is this tensor's own backend). */

@@ -39,7 +39,22 @@ final class SmallKernels {
     /** Whether transcendentals may take the scalar twins (not with the lanewise operators, see {@link ScalarMath}). */
     private static final boolean TRANSCENDENTALS = !VectorMath.LANEWISE;
 
+    /** Per-thread work arrays (GEMM rows, transposed B, partial sums), grown on demand: calls allocate nothing. */
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[3][0]);
+    private static final int GEMM_ROW = 0;
+    private static final int GEMM_ROWS_OF_B = 1;
+    private static final int SUM_PARTIALS = 2;
+
     private SmallKernels() {
+    }
+
+    /** This thread's work array {@code slot}, at least {@code length} long (contents unspecified). */
+    private static float[] scratch(int slot, int length) {
+        float[][] arrays = SCRATCH.get();
+        if (arrays[slot].length < length) {
+            arrays[slot] = new float[length];
+        }
+        return arrays[slot];
     }
 
     /** Whether an elementwise or reduction operand of {@code length} elements takes the plain loops. */
@@ -158,13 +173,17 @@ final class SmallKernels {
         int to = from + n;
         switch (op) {
             case SUM, MEAN -> {
-                float[] partial = new float[PARTIALS];
                 int i = from;
-                for (int bound = from + n - n % PARTIALS; i < bound; i += PARTIALS) {
-                    for (int q = 0; q < PARTIALS; q++) partial[q] += x[i + q];
-                }
                 float s = 0f;
-                for (float p : partial) s += p;
+                if (n >= PARTIALS) {
+                    // (below PARTIALS elements every partial sum is +0 and adding them to s = +0 changes nothing)
+                    float[] partial = scratch(SUM_PARTIALS, PARTIALS);
+                    java.util.Arrays.fill(partial, 0, PARTIALS, 0f);
+                    for (int bound = from + n - n % PARTIALS; i < bound; i += PARTIALS) {
+                        for (int q = 0; q < PARTIALS; q++) partial[q] += x[i + q];
+                    }
+                    for (int q = 0; q < PARTIALS; q++) s += partial[q];
+                }
                 for (; i < to; i++) s += x[i];
                 return op == ReduceOp.MEAN ? s / n : s;
             }
@@ -274,7 +293,7 @@ final class SmallKernels {
         int rb = bo;
         int ldRows = ldb;
         if (tb) {
-            rowsOfB = new float[k * n];
+            rowsOfB = scratch(GEMM_ROWS_OF_B, k * n);
             for (int j = 0; j < n; j++) {
                 int src = bo + j * ldb;
                 for (int p = 0; p < k; p++) rowsOfB[p * n + j] = b[src + p];
@@ -282,7 +301,7 @@ final class SmallKernels {
             rb = 0;
             ldRows = n;
         }
-        float[] row = new float[n];
+        float[] row = scratch(GEMM_ROW, n);
         int as = ta ? lda : 1;
         int ai = ta ? 1 : lda;
         for (int i = rowFrom; i < rowTo; i++) {
@@ -291,7 +310,7 @@ final class SmallKernels {
             for (int pc = 0; pc < k; pc += Gemm.KC) {
                 int end = Math.min(k, pc + Gemm.KC);
                 // each row[j] is one FMA chain over the slice's p in index order
-                java.util.Arrays.fill(row, 0f);
+                java.util.Arrays.fill(row, 0, n, 0f);
                 for (int p = pc; p < end; p++) {
                     float aip = a[aRow + p * as];
                     int bRow = rb + p * ldRows;

@@ -32,8 +32,17 @@ final class VectorOptimizerKernels implements OptimizerKernels {
         void apply(int from, int to);
     }
 
+    /**
+     * Whether an update of {@code length} elements runs on the calling thread in one range: the callers then call
+     * the range kernel directly, so that no capturing lambda is made per call before C2 has compiled the caller
+     * (issue 14: a replayed step allocates nothing).
+     */
+    private boolean serial(int length) {
+        return length < Parallelism.ELEMENTWISE || threads == 1;
+    }
+
     private void split(int length, Range range) {
-        if (length < Parallelism.ELEMENTWISE || threads == 1) {
+        if (serial(length)) {
             range.apply(0, length);
             return;
         }
@@ -63,6 +72,10 @@ final class VectorOptimizerKernels implements OptimizerKernels {
         float[] p = data(param);
         float[] g = data(grad);
         float[] b = data(momentumBuffer);
+        if (serial(length)) {
+            sgd(p, g, b, 0, length, lr, weightDecay, momentum, dampeningComplement, nesterov, firstStep);
+            return;
+        }
         split(length, (from, to) -> sgd(p, g, b, from, to, lr, weightDecay, momentum, dampeningComplement, nesterov,
                 firstStep));
     }
@@ -103,6 +116,11 @@ final class VectorOptimizerKernels implements OptimizerKernels {
         float[] g = data(grad);
         float[] m = data(expAvg);
         float[] v = data(expAvgSq);
+        if (serial(length)) {
+            adam(p, g, m, v, 0, length, beta1Complement, beta2, beta2Complement, eps, weightDecay, decoupledScale,
+                    stepSize, biasCorrection2Sqrt);
+            return;
+        }
         split(length, (from, to) -> adam(p, g, m, v, from, to, beta1Complement, beta2, beta2Complement, eps,
                 weightDecay, decoupledScale, stepSize, biasCorrection2Sqrt));
     }
@@ -155,6 +173,10 @@ final class VectorOptimizerKernels implements OptimizerKernels {
         float[] s = data(squareAvg);
         float[] a = data(gradAvg);
         float[] b = data(momentumBuffer);
+        if (serial(length)) {
+            rmsprop(p, g, s, a, b, 0, length, lr, alpha, alphaComplement, eps, weightDecay, momentum);
+            return;
+        }
         split(length, (from, to) -> rmsprop(p, g, s, a, b, from, to, lr, alpha, alphaComplement, eps, weightDecay,
                 momentum));
     }
@@ -221,6 +243,10 @@ final class VectorOptimizerKernels implements OptimizerKernels {
         float[] p = data(param);
         float[] g = data(grad);
         float[] s = data(sum);
+        if (serial(length)) {
+            adagrad(p, g, s, 0, length, decayedLr, eps, weightDecay);
+            return;
+        }
         split(length, (from, to) -> adagrad(p, g, s, from, to, decayedLr, eps, weightDecay));
     }
 

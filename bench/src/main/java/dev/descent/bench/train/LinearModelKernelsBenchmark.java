@@ -28,7 +28,8 @@ import java.util.concurrent.TimeUnit;
  * preallocated storages, with no tensors, autograd graph or optimizer bookkeeping: per batch of B rows,
  * {@code z = X·w} (GEMM), {@code z += b}, for logistic {@code z = sigmoid(z)}, {@code e = z - y},
  * {@code e *= 2/B} (MSE) or {@code 1/B} (BCE), {@code gw = eᵀ·X} (GEMM), {@code gb = sum(e)}, and the two SGD
- * updates as axpy. This is the kernel time a step cannot avoid on that backend; {@link TrainingBenchmark}'s
+ * updates as axpy, each GEMM in the form a plan of {@code Linear} issues ({@code X·wᵀ} with the weight stored as a
+ * row, {@code eᵀ·X}). This is the kernel time a step cannot avoid on that backend; {@link TrainingBenchmark}'s
  * time per step minus this one is the per-step overhead of autograd and the optimizer (the report shows it).
  */
 @State(Scope.Benchmark)
@@ -65,6 +66,7 @@ public class LinearModelKernelsBenchmark {
     private boolean logistic;
     private final int[] one = {1};
     private final int[] zero = {0};
+    private final int[] batchLength = {TrainingData.LINEAR_BATCH};
 
     /** Samples trained on, reported by JMH as samples per second. */
     @AuxCounters(AuxCounters.Type.OPERATIONS)
@@ -103,13 +105,15 @@ public class LinearModelKernelsBenchmark {
             }
             int start = nextRow;
             int n = Math.min(TrainingData.LINEAR_BATCH, rows - start);
-            b.gemm(false, false, n, 1, d, 1f, x, start * d, d, w, 0, 1, 0f, z, 0, 1);
-            b.binary(BinaryOp.ADD, z, one, bias, zero, z, new int[] {n});
+            int[] length = n == batchLength[0] ? batchLength : new int[] {n};
+            // w is stored as the row [1, d], as Linear stores its weight: z = X·wᵀ, the form the plan issues
+            b.gemm(false, true, n, 1, d, 1f, x, start * d, d, w, 0, d, 0f, z, 0, 1);
+            b.binary(BinaryOp.ADD, z, one, bias, zero, z, length);
             if (logistic) {
                 b.unary(UnaryOp.SIGMOID, z, z, n, 0f, 0f);
             }
             // e = z - y: the batch's targets are a range of y, copied to a batch buffer (binary has no offsets)
-            b.copyStrided(y, start, one, yBatch, 0, one, new int[] {n});
+            b.copyStrided(y, start, one, yBatch, 0, one, length);
             b.axpy(-1f, yBatch, z, n);
             b.unary(UnaryOp.MULTIPLY, z, z, n, logistic ? 1f / n : 2f / n, 0f);
             b.gemm(true, false, 1, d, n, 1f, z, 0, 1, x, start * d, d, 0f, gw, 0, d);
