@@ -27,8 +27,12 @@ final class FusedPlanner {
 
     private static final List<FusionPattern> PATTERNS = List.of(
             new LinearModelFusion(),
+            new SoftmaxCrossEntropyFusion(),
             new BiasActivationFusion(),
             new ReluGradientFusion());
+
+    /** Sees every fused plan {@link #compile} makes (tests check which fusions a captured step got); usually null. */
+    static volatile java.util.function.Consumer<FusedGraph> observer;
 
     private FusedPlanner() {
     }
@@ -37,7 +41,12 @@ final class FusedPlanner {
         if ("false".equalsIgnoreCase(System.getProperty(PROPERTY, "true").trim())) {
             return new GraphInterpreter(backend, graph);
         }
-        return plan(backend, graph);
+        FusedGraph plan = plan(backend, graph);
+        java.util.function.Consumer<FusedGraph> o = observer;
+        if (o != null) {
+            o.accept(plan);
+        }
+        return plan;
     }
 
     /** The fused plan of {@code graph}, whatever the property says. */

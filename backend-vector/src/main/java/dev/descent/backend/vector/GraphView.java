@@ -44,14 +44,37 @@ final class GraphView {
     }
 
     /**
-     * Whether every one of {@code storages} is a buffer of the plan that no node after {@code index} touches, so a
-     * fusion ending at {@code index} may keep those values to itself instead of writing them.
+     * Whether every one of {@code storages} is a buffer of the plan whose value after node {@code index} nobody
+     * reads: each later node that touches it overwrites it whole without reading it first (or none touches it).
+     * A fusion ending at {@code index} may then keep those values to itself instead of writing them. (Buffers are
+     * shared between intermediates whose lifetimes do not overlap, so a later intermediate may live in the same
+     * storage: that is fine as long as it starts with a full overwrite.)
      */
-    boolean privateUpTo(int index, Storage... storages) {
+    boolean deadAfter(int index, Storage... storages) {
         for (Storage s : storages) {
-            if (!buffers.contains(s) || lastUse.getOrDefault(s, -1) > index) {
+            if (!buffers.contains(s) || !deadAfter(index, s)) {
                 return false;
             }
+        }
+        return true;
+    }
+
+    private boolean deadAfter(int index, Storage s) {
+        if (lastUse.getOrDefault(s, -1) <= index) {
+            return true;
+        }
+        for (int i = index + 1; i < ops.length; i++) {
+            GraphOp op = ops[i];
+            int uses = 0;
+            for (Storage t : op.storages()) {
+                if (t == s) {
+                    uses++;
+                }
+            }
+            if (uses == 0) {
+                continue;
+            }
+            return uses == 1 && op.output() == s && op.overwritesOutput();
         }
         return true;
     }

@@ -88,7 +88,7 @@ final class LinearModelFusion implements FusionPattern {
                 return null;
             }
         }
-        if (!g.privateUpTo(at + 1, intermediates)) {
+        if (!g.deadAfter(at + 1, intermediates)) {
             return null;
         }
         LinearModelPass pass = new LinearModelPass(g.backend, x, w, bias, loss.target(), rows, features, smallForward,

@@ -36,7 +36,7 @@ final class ReluGradientFusion implements FusionPattern {
         if ((!maskFirst && times.y() != m) || !strides(times.shape(), n) || !strides(times.xStrides(), 1)
                 || !strides(times.yStrides(), 1) || !hasLength(m, n) || !hasLength(upstream, n)
                 || !hasLength(times.out(), n) || !hasLength(mask.x(), n) || upstream == m
-                || !g.privateUpTo(from + 1, m)) {
+                || !g.deadAfter(from + 1, m)) {
             return null;
         }
         float[] z = GraphView.data(mask.x());

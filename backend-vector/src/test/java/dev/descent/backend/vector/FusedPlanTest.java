@@ -13,7 +13,6 @@ import dev.descent.optim.Hyperparameters;
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.Sgd;
 import dev.descent.spi.Backend;
-import dev.descent.spi.Graph;
 import dev.descent.spi.GraphInterpreter;
 import dev.descent.tensor.SeededRandom;
 import dev.descent.tensor.Tensor;
@@ -22,8 +21,6 @@ import dev.descent.train.Objectives;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -56,12 +53,14 @@ class FusedPlanTest {
 
     @ParameterizedTest(name = "{0} {1}x{2}x{3}")
     @CsvSource({
-        "relu, 128, 20, 256", "relu, 37, 5, 7", "tanh, 128, 20, 256", "sigmoid, 33, 6, 17", "tanh, 9, 3, 5"})
+        "relu, 128, 20, 256", "relu, 37, 5, 7", "tanh, 128, 20, 256", "sigmoid, 33, 6, 17", "tanh, 9, 3, 5",
+        "relu, 1500, 6, 9"})
     void mlpElementwiseFusionsAreTheInterpretersStep(String activation, int rows, int features, int hidden) {
         Objective objective = Objectives.multiclass(3);
         Result fused = train(objective, rows, features, "adam", "mlp-" + activation + "-" + hidden, true);
         Result interpreted = train(objective, rows, features, "adam", "mlp-" + activation + "-" + hidden, false);
-        assertThat(fused.fusions).as("fusions").anyMatch(f -> f.startsWith("bias-add+" + activation));
+        assertThat(fused.fusions).as("fusions").anyMatch(f -> f.startsWith("bias-add+" + activation))
+                .contains("softmax-cross-entropy forward+backward");
         if (activation.equals("relu")) {
             assertThat(fused.fusions).as("fusions").anyMatch(f -> f.startsWith("relu-gradient"));
         }
@@ -93,9 +92,13 @@ class FusedPlanTest {
 
     private static Result train(Objective objective, int rows, int features, String optimizerName, String modelName,
                                 boolean fuse) {
-        VectorBackend vector = (VectorBackend) Backends.get("vector");
         List<String> fusions = new ArrayList<>();
-        Backend backend = planning(vector, fuse, fusions);
+        return withFusion(fuse, fusions, () -> run(objective, rows, features, optimizerName, modelName, fusions));
+    }
+
+    private static Result run(Objective objective, int rows, int features, String optimizerName, String modelName,
+                              List<String> fusions) {
+        Backend backend = Backends.get("vector");
         Module model = model(modelName, features, objective.outputs(), backend);
         Hyperparameters h = optimizerName.equals("adam") ? Adam.of(0.01) : Sgd.of(0.05);
         Optimizer optimizer = Optimizer.of(h, model.parameters());
@@ -157,27 +160,20 @@ class FusedPlanTest {
                 new Linear(hidden, outputs, true, backend, random));
     }
 
-    /**
-     * The vector backend with its {@code compile} replaced: the fused plan (recording its fusions) or core's
-     * interpreter. Every kernel call goes to the vector backend itself.
-     */
-    private static Backend planning(VectorBackend vector, boolean fuse, List<String> fusions) {
-        return (Backend) Proxy.newProxyInstance(FusedPlanTest.class.getClassLoader(), new Class<?>[] {Backend.class},
-                (proxy, method, args) -> {
-                    if (method.getName().equals("compile")) {
-                        Graph graph = (Graph) args[0];
-                        if (!fuse) {
-                            return new GraphInterpreter((Backend) proxy, graph);
-                        }
-                        FusedGraph plan = FusedPlanner.plan(vector, graph);
-                        fusions.addAll(plan.fusions());
-                        return plan;
-                    }
-                    try {
-                        return method.invoke(vector, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+    /** Runs {@code body} with fusion on or off ({@value FusedPlanner#PROPERTY}), recording the plans' fusions. */
+    private static <T> T withFusion(boolean fuse, List<String> fusions, java.util.function.Supplier<T> body) {
+        String before = System.getProperty(FusedPlanner.PROPERTY);
+        System.setProperty(FusedPlanner.PROPERTY, Boolean.toString(fuse));
+        FusedPlanner.observer = plan -> fusions.addAll(plan.fusions());
+        try {
+            return body.get();
+        } finally {
+            FusedPlanner.observer = null;
+            if (before == null) {
+                System.clearProperty(FusedPlanner.PROPERTY);
+            } else {
+                System.setProperty(FusedPlanner.PROPERTY, before);
+            }
+        }
     }
 }
