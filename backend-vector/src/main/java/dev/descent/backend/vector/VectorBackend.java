@@ -365,6 +365,14 @@ public final class VectorBackend implements Backend {
         }
     }
 
+    // ---- plans ----------------------------------------------------------------------------------------------
+
+    /** A fused plan ({@link FusedPlanner}): recognised runs of nodes become one kernel, the rest is interpreted. */
+    @Override
+    public dev.descent.spi.CompiledGraph compile(dev.descent.spi.Graph graph) {
+        return FusedPlanner.compile(this, graph);
+    }
+
     @Override
     public void close() {
         pool.close();

@@ -1,0 +1,81 @@
+package dev.descent.backend.vector;
+
+import dev.descent.spi.Backend;
+import dev.descent.spi.CompiledGraph;
+import dev.descent.spi.Graph;
+import dev.descent.spi.GraphInterpreter;
+import dev.descent.spi.GraphOp;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@link VectorBackend#compile}: walks a captured graph once and replaces the runs of nodes it recognises by fused
+ * kernels ({@link #PATTERNS}, tried in order at each node); every other node runs as core's
+ * {@link GraphInterpreter} runs it. Each fusion computes every result with the same per-element operations in
+ * the same order as the nodes it replaces, so a fused plan gives the interpreter's (and eager execution's) bits;
+ * the plan semantics suites and {@code FusedPlanTest} check that.
+ *
+ * <p>Parallelism is decided here, once per plan: each fused kernel is told at compile time whether its size
+ * goes wide over the {@link WorkerPool} or stays on the calling thread.
+ *
+ * <p>{@code -Ddescent.vector.fuse=false} turns fusion off (the interpreter runs every plan), for comparisons.
+ */
+final class FusedPlanner {
+    /** The system property that turns fusion off when {@code false}. */
+    static final String PROPERTY = "descent.vector.fuse";
+
+    private static final List<FusionPattern> PATTERNS = List.of(
+            new LinearModelFusion(),
+            new SoftmaxCrossEntropyFusion(),
+            new BiasActivationFusion(),
+            new ReluGradientFusion());
+
+    /** Sees every fused plan {@link #compile} makes (tests check which fusions a captured step got); usually null. */
+    static volatile java.util.function.Consumer<FusedGraph> observer;
+
+    private FusedPlanner() {
+    }
+
+    static CompiledGraph compile(VectorBackend backend, Graph graph) {
+        if ("false".equalsIgnoreCase(System.getProperty(PROPERTY, "true").trim())) {
+            return new GraphInterpreter(backend, graph);
+        }
+        FusedGraph plan = plan(backend, graph);
+        java.util.function.Consumer<FusedGraph> o = observer;
+        if (o != null) {
+            o.accept(plan);
+        }
+        return plan;
+    }
+
+    /** The fused plan of {@code graph}, whatever the property says. */
+    static FusedGraph plan(VectorBackend backend, Graph graph) {
+        GraphView view = new GraphView(backend, graph);
+        List<Runnable> steps = new ArrayList<>();
+        List<String> fusions = new ArrayList<>();
+        int i = 0;
+        while (i < view.size()) {
+            Fusion fusion = null;
+            for (FusionPattern pattern : PATTERNS) {
+                fusion = pattern.match(view, i);
+                if (fusion != null) {
+                    break;
+                }
+            }
+            if (fusion != null) {
+                steps.add(fusion.kernel());
+                fusions.add(fusion.name());
+                i += fusion.length();
+            } else {
+                steps.add(interpreted(backend, view.op(i)));
+                i++;
+            }
+        }
+        return new FusedGraph(steps, fusions);
+    }
+
+    private static Runnable interpreted(Backend backend, GraphOp op) {
+        return () -> op.run(backend);
+    }
+}
