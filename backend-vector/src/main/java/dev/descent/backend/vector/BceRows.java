@@ -72,21 +72,23 @@ final class BceRows implements LinearModelFusion.RowLoss {
                 || mean.outer() != 1 || mean.length() != rows || mean.inner() != 1 || !hasLength(mean.out(), 1)) {
             return null;
         }
-        float scale = LinearModelFusion.scalarChain(g, at + 10, UnaryOp.MULTIPLY);
-        GraphOp.Fill fill = g.op(at + 10, GraphOp.Fill.class);
-        GraphOp.Unary scaled = g.op(at + 11, GraphOp.Unary.class);
-        GraphOp.Unary sigmoid = unary(g, at + 12, UnaryOp.SIGMOID, z, rows);
-        GraphOp.Binary residual = sigmoid == null ? null : binary(g, at + 13, BinaryOp.SUB, sigmoid.out(), y, rows);
-        GraphOp.Binary grad = g.op(at + 14, GraphOp.Binary.class);
-        if (Float.isNaN(scale) || residual == null || grad == null || grad.op() != BinaryOp.MUL
-                || grad.x() != residual.out() || grad.y() != scaled.out() || !strides(grad.xStrides(), 1)
+        // the gradient's 1/n is one of the plan's constants (computed once, before compile)
+        GraphOp.Unary sigmoid = unary(g, at + 10, UnaryOp.SIGMOID, z, rows);
+        GraphOp.Binary residual = sigmoid == null ? null : binary(g, at + 11, BinaryOp.SUB, sigmoid.out(), y, rows);
+        GraphOp.Binary grad = g.op(at + 12, GraphOp.Binary.class);
+        if (residual == null || grad == null || grad.op() != BinaryOp.MUL
+                || grad.x() != residual.out() || !strides(grad.xStrides(), 1)
                 || !strides(grad.yStrides(), 0) || !strides(grad.shape(), rows) || !hasLength(grad.out(), rows)) {
             return null;
         }
+        float scale = g.constantValue(grad.y(), 1);
+        if (Float.isNaN(scale)) {
+            return null;
+        }
         Storage[] intermediates = {relu.out(), zy.out(), t.out(), abs.out(), neg.out(), exp.out(), plusOne.out(),
-                log.out(), terms.out(), fill.dst(), scaled.out(), sigmoid.out(), residual.out(), grad.out()};
+                log.out(), terms.out(), sigmoid.out(), residual.out(), grad.out()};
         return new LinearModelFusion.LossMatch("bce-with-logits", new BceRows(plusOne.a(), scale), y, mean.out(),
-                grad.out(), intermediates, at + 15);
+                grad.out(), intermediates, at + 13);
     }
 
     private static GraphOp.Unary unary(GraphView g, int at, UnaryOp op, Storage x, int rows) {

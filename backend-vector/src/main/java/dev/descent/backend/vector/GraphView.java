@@ -79,6 +79,31 @@ final class GraphView {
         return true;
     }
 
+    /**
+     * The value held in every one of the {@code length} elements of {@code s} when it is one of the plan's
+     * constants, else NaN. Core computes the nodes whose results are the same on every run (the seed gradient
+     * scaled by {@code 1/n}, its broadcast) once, before {@code compile}, into buffers of their own that no node of
+     * the graph writes; such a buffer holds its final value already, so a fusion may read the scalar now.
+     */
+    float constantValue(Storage s, long length) {
+        if (!buffers.contains(s) || !hasLength(s, length)) {
+            return Float.NaN;
+        }
+        for (GraphOp op : ops) {
+            if (op.output() == s) {
+                return Float.NaN;
+            }
+        }
+        float[] values = data(s);
+        float first = values[0];
+        for (int i = 1; i < length; i++) {
+            if (Float.floatToRawIntBits(values[i]) != Float.floatToRawIntBits(first)) {
+                return Float.NaN;
+            }
+        }
+        return first;
+    }
+
     /** Heap array of a storage of this backend. */
     static float[] data(Storage s) {
         return ((HeapStorage) s).data;

@@ -4,7 +4,6 @@ import dev.descent.spi.BinaryOp;
 import dev.descent.spi.GraphOp;
 import dev.descent.spi.ReduceOp;
 import dev.descent.spi.Storage;
-import dev.descent.spi.UnaryOp;
 
 import static dev.descent.backend.vector.GraphView.distinct;
 import static dev.descent.backend.vector.GraphView.hasLength;
@@ -118,16 +117,5 @@ final class LinearModelFusion implements FusionPattern {
          * the rows) and the targets {@code y}.
          */
         void rows(float[] z, float[] y, float[] terms, float[] grads, int from, int to);
-    }
-
-    /** The scalar of a {@code Fill(1) -> Unary(op, a)} pair on one element, or NaN when the nodes differ. */
-    static float scalarChain(GraphView g, int at, UnaryOp op) {
-        GraphOp.Fill fill = g.op(at, GraphOp.Fill.class);
-        GraphOp.Unary scale = g.op(at + 1, GraphOp.Unary.class);
-        if (fill == null || scale == null || fill.offset() != 0 || fill.length() != 1 || !hasLength(fill.dst(), 1)
-                || scale.op() != op || scale.x() != fill.dst() || scale.length() != 1 || !hasLength(scale.out(), 1)) {
-            return Float.NaN;
-        }
-        return op == UnaryOp.DIVIDE ? fill.value() / scale.a() : fill.value() * scale.a();
     }
 }

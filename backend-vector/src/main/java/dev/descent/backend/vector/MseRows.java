@@ -56,25 +56,22 @@ final class MseRows implements LinearModelFusion.RowLoss {
                 || mean.outer() != 1 || mean.length() != rows || mean.inner() != 1 || !hasLength(mean.out(), 1)) {
             return null;
         }
-        float scale = LinearModelFusion.scalarChain(g, at + 3, UnaryOp.DIVIDE);
-        GraphOp.Fill fill = g.op(at + 3, GraphOp.Fill.class);
-        GraphOp.Unary divide = g.op(at + 4, GraphOp.Unary.class);
-        GraphOp.CopyStrided broadcast = g.op(at + 5, GraphOp.CopyStrided.class);
-        GraphOp.Binary times = g.op(at + 6, GraphOp.Binary.class);
-        GraphOp.Unary twice = g.op(at + 7, GraphOp.Unary.class);
-        if (Float.isNaN(scale) || broadcast == null || broadcast.src() != divide.out() || broadcast.srcOffset() != 0
-                || !allZero(broadcast.srcStrides()) || !broadcast.overwritesOutput()
-                || size(broadcast.shape()) != rows || times == null || times.op() != BinaryOp.MUL
-                || times.x() != broadcast.dst() || times.y() != sub.out() || !strides(times.xStrides(), 1)
+        // the gradient's 1/n, broadcast to the rows, is one of the plan's constants (computed once, before compile)
+        GraphOp.Binary times = g.op(at + 3, GraphOp.Binary.class);
+        GraphOp.Unary twice = g.op(at + 4, GraphOp.Unary.class);
+        if (times == null || times.op() != BinaryOp.MUL || times.y() != sub.out() || !strides(times.xStrides(), 1)
                 || !strides(times.yStrides(), 1) || !strides(times.shape(), rows) || twice == null
                 || twice.op() != UnaryOp.MULTIPLY || twice.x() != times.out() || twice.length() != rows
                 || !hasLength(twice.out(), rows)) {
             return null;
         }
-        Storage[] intermediates = {sub.out(), square.out(), fill.dst(), divide.out(), broadcast.dst(), times.out(),
-                twice.out()};
+        float scale = g.constantValue(times.x(), rows);
+        if (Float.isNaN(scale)) {
+            return null;
+        }
+        Storage[] intermediates = {sub.out(), square.out(), times.out(), twice.out()};
         return new LinearModelFusion.LossMatch("mse", new MseRows(scale, twice.a()), sub.y(), mean.out(),
-                twice.out(), intermediates, at + 8);
+                twice.out(), intermediates, at + 5);
     }
 
     private static long size(int[] shape) {

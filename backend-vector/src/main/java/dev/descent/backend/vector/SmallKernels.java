@@ -301,9 +301,13 @@ final class SmallKernels {
             rb = 0;
             ldRows = n;
         }
-        float[] row = scratch(GEMM_ROW, n);
         int as = ta ? lda : 1;
         int ai = ta ? 1 : lda;
+        if (n == 1) {
+            oneColumn(rowFrom, rowTo, k, alpha, a, ao, as, ai, rowsOfB, rb, ldRows, beta, c, co, ldc);
+            return;
+        }
+        float[] row = scratch(GEMM_ROW, n);
         for (int i = rowFrom; i < rowTo; i++) {
             int aRow = ao + i * ai;
             int cRow = co + i * ldc;
@@ -324,5 +328,57 @@ final class SmallKernels {
                 }
             }
         }
+    }
+
+    /**
+     * {@link #gemmRows} for {@code n == 1} (a matrix-vector product: a linear model's forward pass, an MLP's last
+     * layer) with the very same chains and merges, four rows at a time: each row's chain lives in its own local, so
+     * four independent FMA chains are in flight instead of one chain stored and reloaded through the work array
+     * between multiply-adds (which C2 cannot keep in a register, as it cannot prove the arrays do not alias).
+     */
+    private static void oneColumn(int rowFrom, int rowTo, int k, float alpha, float[] a, int ao, int as, int ai,
+                                  float[] b, int rb, int ldb, float beta, float[] c, int co, int ldc) {
+        int i = rowFrom;
+        for (; i + 4 <= rowTo; i += 4) {
+            int a0 = ao + i * ai;
+            int a1 = a0 + ai;
+            int a2 = a1 + ai;
+            int a3 = a2 + ai;
+            for (int pc = 0; pc < k; pc += Gemm.KC) {
+                int end = Math.min(k, pc + Gemm.KC);
+                float t0 = 0f;
+                float t1 = 0f;
+                float t2 = 0f;
+                float t3 = 0f;
+                for (int p = pc; p < end; p++) {
+                    float bp = b[rb + p * ldb];
+                    int off = p * as;
+                    t0 = Math.fma(a[a0 + off], bp, t0);
+                    t1 = Math.fma(a[a1 + off], bp, t1);
+                    t2 = Math.fma(a[a2 + off], bp, t2);
+                    t3 = Math.fma(a[a3 + off], bp, t3);
+                }
+                float sliceBeta = pc == 0 ? beta : 1f;
+                int cRow = co + i * ldc;
+                mergeOne(c, cRow, sliceBeta, alpha * t0);
+                mergeOne(c, cRow + ldc, sliceBeta, alpha * t1);
+                mergeOne(c, cRow + 2 * ldc, sliceBeta, alpha * t2);
+                mergeOne(c, cRow + 3 * ldc, sliceBeta, alpha * t3);
+            }
+        }
+        for (; i < rowTo; i++) {
+            int aRow = ao + i * ai;
+            for (int pc = 0; pc < k; pc += Gemm.KC) {
+                int end = Math.min(k, pc + Gemm.KC);
+                float t = 0f;
+                for (int p = pc; p < end; p++) t = Math.fma(a[aRow + p * as], b[rb + p * ldb], t);
+                mergeOne(c, co + i * ldc, pc == 0 ? beta : 1f, alpha * t);
+            }
+        }
+    }
+
+    /** One element's merge, as {@link #gemmRows}: {@code alpha·t} when beta is 0 (C not read), else an FMA. */
+    private static void mergeOne(float[] c, int at, float beta, float alphaT) {
+        c[at] = beta == 0f ? alphaT : Math.fma(c[at], beta, alphaT);
     }
 }

@@ -48,39 +48,39 @@ final class SoftmaxCrossEntropyFusion implements FusionPattern {
                 || mean.length() != rows || mean.inner() != 1 || !hasLength(mean.out(), 1)) {
             return null;
         }
-        GraphOp.Fill one = g.op(from + 6, GraphOp.Fill.class);
-        GraphOp.Unary probabilities = g.op(from + 7, GraphOp.Unary.class);
+        // the gradient's 1/n is one of the plan's constants (computed once, before compile)
+        GraphOp.Unary probabilities = g.op(from + 6, GraphOp.Unary.class);
         GraphOp.Binary residual = probabilities == null ? null
-                : dense(g, from + 8, BinaryOp.SUB, probabilities.out(), oneHot.out(), total);
-        GraphOp.Unary scale = g.op(from + 9, GraphOp.Unary.class);
-        GraphOp.Binary gradient = g.op(from + 10, GraphOp.Binary.class);
-        if (one == null || one.offset() != 0 || one.length() != 1 || !hasLength(one.dst(), 1) || probabilities == null
-                || probabilities.op() != UnaryOp.EXP || probabilities.x() != logSoftmax.out()
-                || probabilities.length() != total || residual == null || scale == null
-                || scale.op() != UnaryOp.MULTIPLY || scale.x() != one.dst() || scale.length() != 1
-                || !hasLength(scale.out(), 1) || gradient == null || gradient.op() != BinaryOp.MUL
-                || gradient.x() != residual.out() || gradient.y() != scale.out()
+                : dense(g, from + 7, BinaryOp.SUB, probabilities.out(), oneHot.out(), total);
+        GraphOp.Binary gradient = g.op(from + 8, GraphOp.Binary.class);
+        if (probabilities == null || probabilities.op() != UnaryOp.EXP || probabilities.x() != logSoftmax.out()
+                || probabilities.length() != total || residual == null || gradient == null
+                || gradient.op() != BinaryOp.MUL || gradient.x() != residual.out()
                 || !strides(gradient.xStrides(), 1) || !strides(gradient.yStrides(), 0)
                 || !strides(gradient.shape(), total) || !hasLength(gradient.out(), total)) {
+            return null;
+        }
+        float scale = g.constantValue(gradient.y(), 1);
+        if (Float.isNaN(scale)) {
             return null;
         }
         Storage logits = logSoftmax.x();
         Storage grad = gradient.out();
         Storage loss = mean.out();
         Storage[] intermediates = {oneHot.out(), logSoftmax.out(), picked.out(), rowSums.out(), negated.out(),
-                one.dst(), probabilities.out(), residual.out(), scale.out()};
+                probabilities.out(), residual.out()};
         // the gradient may reuse the logits' buffer (rows are read before they are written) or an intermediate's
         // (the gradient is the last value the nodes leave there); every other intermediate must be dead after them
         if (grad == loss || grad == oneHot.x() || grad == oneHot.y() || logits == loss) {
             return null;
         }
         for (Storage s : intermediates) {
-            if (s != grad && !g.deadAfter(from + 10, s)) {
+            if (s != grad && !g.deadAfter(from + 8, s)) {
                 return null;
             }
         }
-        Pass pass = new Pass(g.backend, oneHot, logits, rows, classes, one.value() * scale.a(), loss, grad);
-        return new Fusion("softmax-cross-entropy forward+backward", 11, pass);
+        Pass pass = new Pass(g.backend, oneHot, logits, rows, classes, scale, loss, grad);
+        return new Fusion("softmax-cross-entropy forward+backward", 9, pass);
     }
 
     private static GraphOp.Binary dense(GraphView g, int at, BinaryOp op, Storage x, Storage y, int n) {

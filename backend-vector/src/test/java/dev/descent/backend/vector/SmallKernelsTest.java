@@ -230,6 +230,43 @@ class SmallKernelsTest {
     }
 
     @Test
+    void oneColumnGemmKeepsEveryRowsChainAndMerge() {
+        // n == 1 runs four rows' chains side by side: each element must still be the float FMA chain over each
+        // k slice in index order, merged as alpha·t or fma(c, beta, alpha·t), whatever the row count's remainder
+        SplittableRandom r = new SplittableRandom(11);
+        int[] ks = {1, 7, 64, Gemm.KC, Gemm.KC + 3};
+        for (int m = 1; m <= 9; m++) {
+            for (int k : ks) {
+                for (boolean ta : new boolean[] {false, true}) {
+                    for (boolean tb : new boolean[] {false, true}) {
+                        float[] a = random(m * k, r.nextLong(), 1f);
+                        float[] b = random(k, r.nextLong(), 1f);
+                        float[] c0 = random(m, r.nextLong(), 1f);
+                        for (float beta : new float[] {0f, 1f, 0.5f}) {
+                            float[] actual = c0.clone();
+                            SmallKernels.gemmRows(ta, tb, 0, m, 1, k, 1.5f, a, 0, ta ? m : k, b, 0, tb ? k : 1,
+                                    beta, actual, 0, 1);
+                            float[] expected = c0.clone();
+                            for (int i = 0; i < m; i++) {
+                                for (int pc = 0; pc < k; pc += Gemm.KC) {
+                                    float t = 0f;
+                                    for (int p = pc; p < Math.min(k, pc + Gemm.KC); p++) {
+                                        t = Math.fma(ta ? a[p * m + i] : a[i * k + p], b[p], t);
+                                    }
+                                    float sliceBeta = pc == 0 ? beta : 1f;
+                                    expected[i] = sliceBeta == 0f ? 1.5f * t : Math.fma(expected[i], sliceBeta, 1.5f * t);
+                                }
+                            }
+                            assertSameBits(expected, actual,
+                                    String.format("gemm %dx1x%d ta=%s tb=%s beta=%s", m, k, ta, tb, beta));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void thresholdsFollowTheVectorShape() {
         assertThat(SmallKernels.ELEMENTS).isEqualTo(256 * L);
         assertThat(SmallKernels.small(256 * L)).isTrue();
