@@ -5,6 +5,7 @@ import dev.descent.spi.CompiledGraph;
 import dev.descent.spi.Graph;
 import dev.descent.spi.GraphInterpreter;
 import dev.descent.spi.GraphOp;
+import dev.descent.spi.Storage;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -54,6 +55,7 @@ final class FusedPlanner {
         GraphView view = new GraphView(backend, graph);
         List<Runnable> steps = new ArrayList<>();
         List<String> fusions = new ArrayList<>();
+        List<Storage[]> touched = new ArrayList<>();
         int i = 0;
         while (i < view.size()) {
             Fusion fusion = null;
@@ -66,13 +68,24 @@ final class FusedPlanner {
             if (fusion != null) {
                 steps.add(fusion.kernel());
                 fusions.add(fusion.name());
+                touched.add(storages(view, i, fusion.length()));
                 i += fusion.length();
             } else {
                 steps.add(interpreted(backend, view.op(i)));
+                touched.add(storages(view, i, 1));
                 i++;
             }
         }
-        return new FusedGraph(steps, fusions);
+        return new FusedGraph(steps, touched, fusions);
+    }
+
+    /** Every storage nodes {@code [from, from + length)} touch. */
+    private static Storage[] storages(GraphView view, int from, int length) {
+        List<Storage> all = new ArrayList<>();
+        for (int i = from; i < from + length; i++) {
+            all.addAll(java.util.Arrays.asList(view.op(i).storages()));
+        }
+        return all.toArray(Storage[]::new);
     }
 
     private static Runnable interpreted(Backend backend, GraphOp op) {

@@ -26,14 +26,18 @@ import java.util.Arrays;
  * rows over threads would change its bits; for the batch sizes SGD uses (a few hundred rows, a few µs of work)
  * a hand-off to another core costs more than the whole pass.
  */
-final class LinearModelPass implements Runnable {
+final class LinearModelPass implements Runnable, BindsInput {
     private static final VectorSpecies<Float> S = VectorShapes.SPECIES;
     private static final int L = S.length();
     /** Bytes of rows per block: a quarter of the smallest L1 data cache an x86-64 or AArch64 core has (32 KiB). */
     private static final int BLOCK_BYTES = 8 * 1024;
 
     private final VectorBackend backend;
-    private final float[] x;
+    private final Storage input;
+    /** The rows read: the plan's input buffer, or the data set's storage it is bound to ({@link #bind}). */
+    private float[] x;
+    /** Where row 0 starts in {@link #x}. */
+    private int xo;
     private final float[] w;
     private final float[] bias;
     private final float[] y;
@@ -54,6 +58,7 @@ final class LinearModelPass implements Runnable {
                     boolean fmaChainForward, LinearModelFusion.RowLoss loss, Storage lossOut, Storage biasGradOut,
                     Storage weightGrad) {
         this.backend = backend;
+        this.input = x;
         this.x = GraphView.data(x);
         this.w = GraphView.data(w);
         this.bias = GraphView.data(bias);
@@ -70,6 +75,26 @@ final class LinearModelPass implements Runnable {
         this.terms = new HeapStorage(new float[rows]);
         this.grads = new HeapStorage(new float[rows]);
         this.smallSums = SmallKernels.small(rows);
+    }
+
+    /**
+     * Reads the rows from {@code storage} starting at {@code offset} instead of the plan's input buffer
+     * {@code input} (the same values a copy would have put there), when {@code input} is the buffer this pass
+     * reads its rows from; returns whether it is.
+     */
+    @Override
+    public boolean bind(Storage input, Storage storage, int offset) {
+        if (input != this.input) {
+            return false;
+        }
+        this.x = GraphView.data(storage);
+        this.xo = offset;
+        return true;
+    }
+
+    @Override
+    public boolean reads(Storage storage) {
+        return storage == input;
     }
 
     @Override
@@ -98,6 +123,8 @@ final class LinearModelPass implements Runnable {
      */
     private void accumulate(int from, int to) {
         float[] g = grads.data;
+        float[] x = this.x;
+        int xo = this.xo;
         int j = 0;
         for (; j + 4 * L <= features; j += 4 * L) {
             FloatVector a0 = FloatVector.fromArray(S, weightGrad, j);
@@ -106,7 +133,7 @@ final class LinearModelPass implements Runnable {
             FloatVector a3 = FloatVector.fromArray(S, weightGrad, j + 3 * L);
             for (int i = from; i < to; i++) {
                 FloatVector gi = FloatVector.broadcast(S, g[i]);
-                int o = i * features + j;
+                int o = xo + i * features + j;
                 a0 = gi.fma(FloatVector.fromArray(S, x, o), a0);
                 a1 = gi.fma(FloatVector.fromArray(S, x, o + L), a1);
                 a2 = gi.fma(FloatVector.fromArray(S, x, o + 2 * L), a2);
@@ -120,14 +147,14 @@ final class LinearModelPass implements Runnable {
         for (; j + L <= features; j += L) {
             FloatVector a0 = FloatVector.fromArray(S, weightGrad, j);
             for (int i = from; i < to; i++) {
-                a0 = FloatVector.broadcast(S, g[i]).fma(FloatVector.fromArray(S, x, i * features + j), a0);
+                a0 = FloatVector.broadcast(S, g[i]).fma(FloatVector.fromArray(S, x, xo + i * features + j), a0);
             }
             a0.intoArray(weightGrad, j);
         }
         for (; j < features; j++) {
             float a = weightGrad[j];
             for (int i = from; i < to; i++) {
-                a = Math.fma(g[i], x[i * features + j], a);
+                a = Math.fma(g[i], x[xo + i * features + j], a);
             }
             weightGrad[j] = a;
         }
@@ -135,9 +162,11 @@ final class LinearModelPass implements Runnable {
 
     /** {@code logits[i] = x_i·w + b} for rows {@code [from, to)}, in the interpreter's order. */
     private void forward(int from, int to, float b) {
+        float[] x = this.x;
+        int xo = this.xo;
         if (!fmaChainForward) {
             for (int i = from; i < to; i++) {
-                logits[i] = Reductions.dot(x, i * features, w, 0, features) + b;
+                logits[i] = Reductions.dot(x, xo + i * features, w, 0, features) + b;
             }
             return;
         }
@@ -145,7 +174,7 @@ final class LinearModelPass implements Runnable {
         // small GEMM's, p = 0, 1, ... in order. Vector gathers of one feature across rows were measured slower.
         int i = from;
         for (; i + 8 <= to; i += 8) {
-            int r0 = i * features;
+            int r0 = xo + i * features;
             float a0 = 0f, a1 = 0f, a2 = 0f, a3 = 0f, a4 = 0f, a5 = 0f, a6 = 0f, a7 = 0f;
             for (int p = 0; p < features; p++) {
                 float wp = w[p];
@@ -169,7 +198,7 @@ final class LinearModelPass implements Runnable {
             logits[i + 7] = a7 + b;
         }
         for (; i < to; i++) {
-            int base = i * features;
+            int base = xo + i * features;
             float acc = 0f;
             for (int p = 0; p < features; p++) {
                 acc = Math.fma(x[base + p], w[p], acc);
