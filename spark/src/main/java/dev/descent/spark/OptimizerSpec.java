@@ -25,8 +25,9 @@ import java.util.Map;
 record OptimizerSpec(String algorithm, Map<String, Double> values) implements Serializable {
     /** The optimizer names the {@code optimizer} param accepts. */
     static final String[] NAMES = {"sgd", "adam", "adamw", "rmsprop", "adagrad", "lbfgs"};
-    /** The hyperparameter that sets L-BFGS's iterations per step, and the one that follows it unless given. */
+    /** L-BFGS's iterations per step. */
     private static final String MAX_ITER = "max_iter";
+    /** L-BFGS's loss evaluations per step: follows {@link #MAX_ITER} unless given, as in PyTorch. */
     private static final String MAX_EVAL = "max_eval";
 
     OptimizerSpec {
