@@ -41,8 +41,11 @@ import java.util.function.IntFunction;
  * in MLlib's fit time, and that model's training loss and accuracy are evaluated ("at a fixed time budget").
  *
  * <p>Usage: {@code MllibComparison [--rows N] [--features F] [--dir DIR] [--tolerance T]
- * [--tasks regression,binary,multiclass] [--mlp-max-iter N]}: {@code --tasks} picks the rows (all by default, in
- * that order, each row printed as soon as it is measured); {@code --mlp-max-iter} caps MLlib's MLP iterations
+ * [--tasks regression,binary,multiclass] [--optimizers adam,lbfgs] [--mlp-max-iter N]}: {@code --tasks} picks the
+ * rows and their order (all by default, each row printed as soon as it is measured), {@code --optimizers} descent's
+ * setups (both by default; the MLP row is adam's), {@code --mllib normal,l-bfgs,logistic,mlp} MLlib's estimators
+ * (all by default; {@code normal} is LinearRegression's default solver); {@code --mlp-max-iter} caps MLlib's MLP
+ * iterations
  * (default 100, MLlib's own default), a time cap for large inputs. An MLlib estimator that several rows compare
  * against is fitted once.
  */
@@ -58,6 +61,8 @@ public final class MllibComparison {
         Path dir = Path.of("/tmp/descent-spark-bench");
         List<String> tasks = List.of("regression", "binary", "multiclass");
         int mlpMaxIter = 100;
+        List<String> optimizers = List.of("adam", "lbfgs");
+        List<String> mllibs = List.of("normal", "l-bfgs", "logistic", "mlp");
         for (int i = 0; i < args.length; i += 2) {
             switch (args[i]) {
                 case "--rows" -> rows = Integer.parseInt(args[i + 1]);
@@ -66,6 +71,8 @@ public final class MllibComparison {
                 case "--tolerance" -> tolerance = Double.parseDouble(args[i + 1]);
                 case "--tasks" -> tasks = List.of(args[i + 1].split(","));
                 case "--mlp-max-iter" -> mlpMaxIter = Integer.parseInt(args[i + 1]);
+                case "--optimizers" -> optimizers = List.of(args[i + 1].split(","));
+                case "--mllib" -> mllibs = List.of(args[i + 1].split(","));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -82,68 +89,94 @@ public final class MllibComparison {
         double tol = tolerance;
 
         int mlpIterations = mlpMaxIter;
-        if (tasks.contains("regression")) {
-            Dataset<Row> regression = data(spark, dir, "regression", n, f);
-            Dataset<Row> small = regression.limit(5000).cache();
-            // Warm-up, so that no estimator pays for the JVM's first jobs: every estimator once on a small sample.
-            new LinearRegression().fit(small);
-            new LinearRegression().setSolver("l-bfgs").fit(small);
-            new DescentRegressor().setOptimizer("adam").setEpochs(20).fit(small);
-            new DescentRegressor().setOptimizer("lbfgs").setLineSearch("strong_wolfe").setMaxIter(5).setEpochs(4)
-                    .fit(small);
-            small.unpersist();
-            Mllib normal = Mllib.fit(() -> new LinearRegression().fit(regression), regression, false);
-            Mllib lbfgs = Mllib.fit(() -> new LinearRegression().setSolver("l-bfgs").fit(regression), regression,
-                    false);
-            table.add(compare("regression", "LinearRegression (auto: normal equations)", regression, tol, normal,
-                    steps -> new DescentRegressor().setOptimizer("adam").setLearningRate(0.1).setEpochs(steps),
-                    "linear, full batch, adam lr 0.1", 300));
-            table.add(compare("regression", "LinearRegression (auto: normal equations)", regression, tol, normal,
-                    steps -> new DescentRegressor().setOptimizer("lbfgs").setLineSearch("strong_wolfe")
-                            .setMaxIter(5).setEpochs(steps),
-                    "linear, lbfgs strong_wolfe, 5 iterations per epoch", 40));
-            table.add(compare("regression", "LinearRegression (l-bfgs)", regression, tol, lbfgs,
-                    steps -> new DescentRegressor().setOptimizer("adam").setLearningRate(0.1).setEpochs(steps),
-                    "linear, full batch, adam lr 0.1", 300));
-            table.add(compare("regression", "LinearRegression (l-bfgs)", regression, tol, lbfgs,
-                    steps -> new DescentRegressor().setOptimizer("lbfgs").setLineSearch("strong_wolfe")
-                            .setMaxIter(5).setEpochs(steps),
-                    "linear, lbfgs strong_wolfe, 5 iterations per epoch", 40));
-            regression.unpersist();
-        }
-        if (tasks.contains("binary")) {
-            Dataset<Row> binary = data(spark, dir, "binary", n, f);
-            Dataset<Row> small = binary.limit(5000).cache();
-            new LogisticRegression().fit(small);
-            new DescentClassifier().setOptimizer("adam").setEpochs(20).fit(small);
-            new DescentClassifier().setOptimizer("lbfgs").setLineSearch("strong_wolfe").setMaxIter(5).setEpochs(4)
-                    .fit(small);
-            small.unpersist();
-            Mllib logistic = Mllib.fit(() -> new LogisticRegression().fit(binary), binary, true);
-            table.add(compare("binary", "LogisticRegression (l-bfgs)", binary, tol, logistic,
-                    steps -> new DescentClassifier().setOptimizer("adam").setLearningRate(0.1).setEpochs(steps),
-                    "linear, full batch, adam lr 0.1", 300));
-            table.add(compare("binary", "LogisticRegression (l-bfgs)", binary, tol, logistic,
-                    steps -> new DescentClassifier().setOptimizer("lbfgs").setLineSearch("strong_wolfe")
-                            .setMaxIter(5).setEpochs(steps),
-                    "linear, lbfgs strong_wolfe, 5 iterations per epoch", 40));
-            binary.unpersist();
-        }
-        if (tasks.contains("multiclass")) {
-            Dataset<Row> multiclass = data(spark, dir, "multiclass", n, f);
-            Dataset<Row> small = multiclass.limit(5000).cache();
-            new MultilayerPerceptronClassifier().setLayers(new int[] {f, 32, 4}).setMaxIter(10).fit(small);
-            new DescentClassifier().setModel("mlp:32").setOptimizer("adam").setBatchSize(256).setLocalSteps(100)
-                    .setEpochs(2).fit(small);
-            small.unpersist();
-            Mllib mlp = Mllib.fit(() -> new MultilayerPerceptronClassifier().setLayers(new int[] {f, 32, 4})
-                    .setMaxIter(mlpIterations).setSeed(1).fit(multiclass), multiclass, true);
-            table.add(compare("multiclass (4)", "MultilayerPerceptronClassifier [" + f + ", 32, 4] (l-bfgs"
-                            + (mlpIterations == 100 ? "" : ", maxIter " + mlpIterations) + ")", multiclass, tol, mlp,
-                    steps -> new DescentClassifier().setModel("mlp:32").setOptimizer("adam").setLearningRate(0.003)
-                            .setBatchSize(256).setLocalSteps(100).setEpochs(steps),
-                    "mlp:32 relu, batch 256, 100 local steps, adam lr 0.003", 30));
-            multiclass.unpersist();
+        boolean adam = optimizers.contains("adam");
+        boolean lbfgsRows = optimizers.contains("lbfgs");
+        boolean normalRows = mllibs.contains("normal");
+        boolean mllibLbfgsRows = mllibs.contains("l-bfgs");
+        for (String kind : tasks) {
+            switch (kind) {
+            case "regression" -> {
+                Dataset<Row> regression = data(spark, dir, "regression", n, f);
+                Dataset<Row> small = regression.limit(5000).cache();
+                // Warm-up, so that no estimator pays for the JVM's first jobs: every estimator once on a small sample.
+                new LinearRegression().fit(small);
+                new LinearRegression().setSolver("l-bfgs").fit(small);
+                new DescentRegressor().setOptimizer("adam").setEpochs(20).fit(small);
+                new DescentRegressor().setOptimizer("lbfgs").setLineSearch("strong_wolfe").setMaxIter(5).setEpochs(4)
+                        .fit(small);
+                small.unpersist();
+                if (normalRows) {
+                    Mllib normal = Mllib.fit(() -> new LinearRegression().fit(regression), regression, false);
+                    if (adam) {
+                        table.add(compare("regression", "LinearRegression (auto: normal equations)", regression, tol,
+                                normal, steps -> new DescentRegressor().setOptimizer("adam").setLearningRate(0.1)
+                                        .setEpochs(steps), "linear, full batch, adam lr 0.1", 300));
+                    }
+                    if (lbfgsRows) {
+                        table.add(compare("regression", "LinearRegression (auto: normal equations)", regression, tol,
+                                normal, steps -> new DescentRegressor().setOptimizer("lbfgs")
+                                        .setLineSearch("strong_wolfe").setMaxIter(5).setEpochs(steps),
+                                "linear, lbfgs strong_wolfe, 5 iterations per epoch", 40));
+                    }
+                }
+                if (mllibLbfgsRows) {
+                    Mllib lbfgs = Mllib.fit(() -> new LinearRegression().setSolver("l-bfgs").fit(regression),
+                            regression, false);
+                    if (adam) {
+                        table.add(compare("regression", "LinearRegression (l-bfgs)", regression, tol, lbfgs,
+                                steps -> new DescentRegressor().setOptimizer("adam").setLearningRate(0.1)
+                                        .setEpochs(steps), "linear, full batch, adam lr 0.1", 300));
+                    }
+                    if (lbfgsRows) {
+                        table.add(compare("regression", "LinearRegression (l-bfgs)", regression, tol, lbfgs,
+                                steps -> new DescentRegressor().setOptimizer("lbfgs").setLineSearch("strong_wolfe")
+                                        .setMaxIter(5).setEpochs(steps),
+                                "linear, lbfgs strong_wolfe, 5 iterations per epoch", 40));
+                    }
+                }
+                regression.unpersist();
+            }
+            case "binary" -> {
+                Dataset<Row> binary = data(spark, dir, "binary", n, f);
+                Dataset<Row> small = binary.limit(5000).cache();
+                new LogisticRegression().fit(small);
+                new DescentClassifier().setOptimizer("adam").setEpochs(20).fit(small);
+                new DescentClassifier().setOptimizer("lbfgs").setLineSearch("strong_wolfe").setMaxIter(5).setEpochs(4)
+                        .fit(small);
+                small.unpersist();
+                Mllib logistic = Mllib.fit(() -> new LogisticRegression().fit(binary), binary, true);
+                if (adam) {
+                    table.add(compare("binary", "LogisticRegression (l-bfgs)", binary, tol, logistic,
+                            steps -> new DescentClassifier().setOptimizer("adam").setLearningRate(0.1)
+                                    .setEpochs(steps), "linear, full batch, adam lr 0.1", 300));
+                }
+                if (lbfgsRows) {
+                    table.add(compare("binary", "LogisticRegression (l-bfgs)", binary, tol, logistic,
+                            steps -> new DescentClassifier().setOptimizer("lbfgs").setLineSearch("strong_wolfe")
+                                    .setMaxIter(5).setEpochs(steps),
+                            "linear, lbfgs strong_wolfe, 5 iterations per epoch", 40));
+                }
+                binary.unpersist();
+            }
+            case "multiclass" -> {
+                Dataset<Row> multiclass = data(spark, dir, "multiclass", n, f);
+                Dataset<Row> small = multiclass.limit(5000).cache();
+                new MultilayerPerceptronClassifier().setLayers(new int[] {f, 32, 4}).setMaxIter(10).fit(small);
+                new DescentClassifier().setModel("mlp:32").setOptimizer("adam").setBatchSize(256).setLocalSteps(100)
+                        .setEpochs(2).fit(small);
+                small.unpersist();
+                Mllib mlp = Mllib.fit(() -> new MultilayerPerceptronClassifier().setLayers(new int[] {f, 32, 4})
+                        .setMaxIter(mlpIterations).setSeed(1).fit(multiclass), multiclass, true);
+                table.add(compare("multiclass (4)", "MultilayerPerceptronClassifier [" + f + ", 32, 4] (l-bfgs"
+                                + (mlpIterations == 100 ? "" : ", maxIter " + mlpIterations) + ")", multiclass, tol, mlp,
+                        steps -> new DescentClassifier().setModel("mlp:32").setOptimizer("adam").setLearningRate(0.003)
+                                .setBatchSize(256).setLocalSteps(100).setEpochs(steps),
+                        "mlp:32 relu, batch 256, 100 local steps, adam lr 0.003", 30));
+                multiclass.unpersist();
+            }
+            default -> throw new IllegalArgumentException("--tasks: unknown task " + kind
+                    + " (regression, binary, multiclass)");
+            }
         }
         System.out.println();
         System.out.println(String.format(Locale.ROOT, "%d rows x %d features, local[2], tolerance %.2g relative",
