@@ -6,7 +6,7 @@
 #                   JUnit console launcher, on the device
 #   3. torch        the yardstick on the same machine (torch_yardstick.py: cuBLAS GEMM, torch's Adam, eager epochs)
 #   4. bench        descent's JMH benchmarks on the device: GEMM per n, one Adam step, the MLP 784-256-10 epoch,
-#                   the linear-model epoch
+#                   the linear-model epoch, one training step eager against compiled (PlanStepBenchmark)
 # and writes OUT/results.json and OUT/results.md (summarize.py) after every part, so a run cut short still reports
 # what it finished. Each part's raw output stays in OUT (logs, JMH JSON, JUnit XML). Exit 0 when the backend was
 # available and the conformance suites passed; 1 otherwise.
@@ -38,14 +38,14 @@ case "$profile" in
     mlp_steps=${MLP_STEPS:-0}; linear_steps=${LINEAR_STEPS:-0}
     budget=${TIME_BUDGET_S:-420}; arena=${ARENA_MIB:-4096}; heap=${JVM_HEAP:-8g}
     jmh_iterations=(-wi 1 -w 1s -i 3 -r 1s); jmh_host=()
-    cap_backends=45 cap_conformance=150 cap_torch=45 cap_gemm=35 cap_adam=30 cap_mlp=40 cap_linear=40 ;;
+    cap_backends=45 cap_conformance=150 cap_torch=45 cap_gemm=35 cap_adam=30 cap_mlp=40 cap_linear=40 cap_plans=40 ;;
   rehearsal)
     gemm_sizes=${GEMM_SIZES:-128,256}; adam_size=${ADAM_SIZE:-1048576}
     mlp_steps=${MLP_STEPS:-20}; linear_steps=${LINEAR_STEPS:-50}
     budget=${TIME_BUDGET_S:-1200}; arena=${ARENA_MIB:-1024}; heap=${JVM_HEAP:-4g}
     # Here other engineers' JMH runs may hold /tmp/jmh.lock; a rehearsal's timings are not figures, so it goes on.
     jmh_iterations=(-wi 1 -w 1s -i 2 -r 1s); jmh_host=(-Djmh.ignoreLock=true)
-    cap_backends=90 cap_conformance=480 cap_torch=90 cap_gemm=150 cap_adam=90 cap_mlp=90 cap_linear=90 ;;
+    cap_backends=90 cap_conformance=480 cap_torch=90 cap_gemm=150 cap_adam=90 cap_mlp=90 cap_linear=90 cap_plans=120 ;;
   *) echo "run.sh: PROFILE must be gpu or rehearsal, got '$profile'" >&2; exit 2 ;;
 esac
 for value in "$adam_size" "$mlp_steps" "$linear_steps" "$budget" "$arena" ${gemm_sizes//,/ }; do
@@ -239,6 +239,8 @@ if wanted bench; then
   jmh adam $cap_adam 'optim.OptimizerStepBenchmark.adamStep$' -p size="$adam_size"
   jmh mlp $cap_mlp 'train.TrainingBenchmark.train$' -p task=mlp -p steps="$mlp_steps"
   jmh linear $cap_linear 'train.TrainingBenchmark.train$' -p task=linreg -p steps="$linear_steps"
+  # One training step eager against compiled (one launch of the step kernel); the status line has both scores.
+  jmh plans $cap_plans 'train.PlanStepBenchmark.step$' -p task=linear-sgd,mlp -p mode=eager,compiled
 fi
 
 echo "finished: $(date -u '+%Y-%m-%d %H:%M:%S UTC') after $(( $(date +%s) - start ))s" >> "$out/info.txt"

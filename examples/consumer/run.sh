@@ -75,6 +75,16 @@ everything=$(ls "$lib"/*.jar | paste -sd: -)
 main=com.example.fitline.FitLine
 failures=0
 
+# An ordinary program holds a dev.descent.Device: no compiled class of it refers to the backend SPI (this also
+# catches a use the source check in UserCodeAvoidsSpiTest cannot see, such as `var b = Backends.getDefault()`).
+spi_users=$(grep -rla 'dev/descent/spi/' "$here/target/classes" || true)
+if [ -n "$spi_users" ]; then
+  echo "FAIL no SPI in the consumer's classes: these refer to dev.descent.spi (use dev.descent.Device):"
+  echo "$spi_users" | sed 's/^/    /'; failures=$((failures + 1))
+else
+  echo "ok   no SPI in the consumer's classes ($(find "$here/target/classes" -name '*.class' | wc -l) classes)"
+fi
+
 # run NAME EXPECTED_BACKEND EXPECTED_LOG JAVA_ARGS...: runs the consumer, checks the backend it printed, the
 # INFO/WARNING line descent logged, and that the fit is right (weight ~3, bias ~1).
 run() {

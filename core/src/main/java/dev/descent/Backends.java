@@ -25,6 +25,11 @@ import java.util.function.Function;
  * {@link System.Logger}, and each skipped provider at WARNING with its reason.
  *
  * <p>Each backend is created once per JVM and shared; this class is thread-safe.
+ *
+ * <p>Ordinary programs get their device from {@link Device#best()} and {@link Device#named(String)}, which make
+ * the same choice; {@link #get(String)} and {@link #getDefault()} return the {@link Backend} itself, for backend
+ * and benchmark code that calls kernels. {@link #list()}, {@link #table()} and {@link #describe()} are for
+ * everyone.
  */
 public final class Backends {
     /** System property that names the default backend. */

@@ -23,6 +23,21 @@ final class MetricsJson {
     private MetricsJson() {
     }
 
+    /** Writes a throw-away document through the generator calls of {@link #render}: Jackson's warm-up. */
+    static void warmUp() throws IOException {
+        try (JsonGenerator json = new JsonFactory().createGenerator(new ByteArrayOutputStream(), JsonEncoding.UTF8)) {
+            json.useDefaultPrettyPrinter();
+            json.writeStartObject();
+            json.writeStringField("backend", "warm-up");
+            json.writeArrayFieldStart("loss_history");
+            number(json, 0.5);
+            number(json, Double.NaN);
+            json.writeEndArray();
+            json.writeNumberField("epochs", 1);
+            json.writeEndObject();
+        }
+    }
+
     static byte[] render(String backend, TrainingResult result, Metrics train, Metrics test) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (JsonGenerator json = new JsonFactory().createGenerator(bytes, JsonEncoding.UTF8)) {

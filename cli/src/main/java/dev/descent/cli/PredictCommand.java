@@ -1,6 +1,6 @@
 package dev.descent.cli;
 
-import dev.descent.Backends;
+import dev.descent.Device;
 import dev.descent.data.CsvLimits;
 import dev.descent.data.CsvReader;
 import dev.descent.data.Dataset;
@@ -10,7 +10,6 @@ import dev.descent.io.Safetensors;
 import dev.descent.io.SafetensorsFile;
 import dev.descent.io.TrainedModel;
 import dev.descent.nn.Module;
-import dev.descent.spi.Backend;
 import dev.descent.train.Objective;
 import dev.descent.train.Trainer;
 import picocli.CommandLine.Command;
@@ -60,7 +59,7 @@ final class PredictCommand implements Callable<Integer> {
         Dataset rows = new CsvReader(CsvLimits.fromSystemProperties()).readFeatures(data, description.features());
         MemoryEstimate.prediction(MemoryEstimate.widths(description.features().size(), description.architecture().hidden(),
                 description.outputs()), rows.rows()).requireFits("predicting with " + model);
-        Backend b = backend == null ? Backends.getDefault() : Backends.get(backend);
+        Device b = backend == null ? Device.best() : Device.named(backend);
         Module net = TrainedModel.fromSafetensors(file, model.toString(), b).module();
 
         if (description.standardizer() != null) {

@@ -1,6 +1,6 @@
 package dev.descent.cli;
 
-import dev.descent.Backends;
+import dev.descent.Device;
 import dev.descent.InvalidArgumentException;
 import dev.descent.autograd.GradMode;
 import dev.descent.autograd.NoGrad;
@@ -16,7 +16,6 @@ import dev.descent.io.TrainedModel;
 import dev.descent.nn.Activation;
 import dev.descent.nn.Module;
 import dev.descent.optim.Optimizer;
-import dev.descent.spi.Backend;
 import dev.descent.tensor.SeededRandom;
 import dev.descent.train.Metrics;
 import dev.descent.train.Objective;
@@ -68,6 +67,7 @@ final class TrainCommand implements Callable<Integer> {
         files.output("--checkpoint", o.checkpoint, true);
         files.output("--checkpoint", history, true);
         var hyperparameters = optimizerHyperparameters();
+        OutputWarmup warmup = OutputWarmup.start(o.plot != null, o.metricsJson != null);
 
         CsvReader reader = new CsvReader(CsvLimits.fromSystemProperties());
         Dataset train = reader.read(o.data, o.target);
@@ -112,7 +112,7 @@ final class TrainCommand implements Callable<Integer> {
         }
 
         // The backend is chosen only once the data is known to be good, so bad data fails with exactly one line.
-        Backend backend = o.backend == null ? Backends.getDefault() : Backends.get(o.backend);
+        Device backend = o.backend == null ? Device.best() : Device.named(o.backend);
         RunFingerprint fingerprint = RunFingerprint.of(description, o, hyperparameters, dataSummary, backend.name());
         if (o.resume) {
             if (Files.exists(o.checkpoint)) {
@@ -165,6 +165,7 @@ final class TrainCommand implements Callable<Integer> {
             files.set(o.metricsJson, MetricsJson.render(backend.name(), result, trainMetrics, testMetrics));
         }
         if (o.plot != null) {
+            warmup.awaitDone();
             files.set(o.plot, LossPlot.svg(result.lossHistory(), description.architecture() + " " + o.task.name()
                     .toLowerCase(Locale.ROOT) + ", " + o.optimizer.name().toLowerCase(Locale.ROOT)));
         }
@@ -175,7 +176,7 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void printSummary(ModelDescription description, Backend backend, TrainingResult result,
+    private void printSummary(ModelDescription description, Device backend, TrainingResult result,
                               Metrics trainMetrics, Metrics testMetrics) {
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "trained %s %s model on %s: %d epochs, %d steps%s, %.2f s (%.0f samples/s)%n",
@@ -223,7 +224,7 @@ final class TrainCommand implements Callable<Integer> {
 
     /** The metrics of {@code model} on {@code data}, its outputs taken back to the target's units first. */
     private static Metrics score(Module model, Objective objective, Dataset data, TargetStandardizer target,
-                                 Backend backend) {
+                                 Device backend) {
         float[] outputs = Trainer.outputs(model, data, backend);
         if (target != null) {
             for (int i = 0; i < outputs.length; i++) {

@@ -34,8 +34,7 @@ class AtomicOutputsTest {
 
     @BeforeAll
     static void trainOnce() throws Exception {
-        Fixtures.writeData(shared);
-        Fixtures.trainModel(shared);
+        Fixtures.copyTrained(shared);
     }
 
     @BeforeEach

@@ -38,8 +38,7 @@ class BoundedMemoryTest {
 
     @BeforeAll
     static void data() throws Exception {
-        Fixtures.writeData(shared);
-        Fixtures.trainModel(shared);
+        Fixtures.copyTrained(shared);
         editModel("huge-mlp.safetensors", m -> m.put("model", "mlp:40000,40000"));
         editModel("huge-classes.safetensors", m -> {
             m.put("task", "multiclass");

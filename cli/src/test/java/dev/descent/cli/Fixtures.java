@@ -4,8 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,6 +45,56 @@ final class Fixtures {
                 "--out", "model.safetensors", "--quiet");
         assertThat(r.exitCode()).as(r.err()).isZero();
         return dir.resolve("model.safetensors");
+    }
+
+    /** The files {@link #copyTrained} copies: the three data sets and the model trained on {@code good.csv}. */
+    static final List<String> TRAINED = List.of("good.csv", "binary.csv", "test.csv", "model.safetensors");
+
+    /**
+     * Copies {@link #TRAINED} into {@code to}: the data of {@link #writeData} and the model of {@link #trainModel},
+     * trained once per JVM (a training process is the slowest part of a test class's set-up, and the process
+     * tests' classes share one surefire JVM) instead of once per test class. Each class gets its own copies, as
+     * before; the shared originals are checked against the hashes taken when they were made, so a test that
+     * changed them would fail here rather than pass or fail because of another class.
+     */
+    static void copyTrained(Path to) throws Exception {
+        SharedModel model = SharedModel.get();
+        for (String name : TRAINED) {
+            Path original = model.folder().resolve(name);
+            assertThat(Hostile.sha256(original)).as("the shared fixture %s is unchanged", original)
+                    .isEqualTo(model.hashes().get(name));
+            copy(model.folder(), to, name);
+        }
+    }
+
+    /** The once-per-JVM fixture: a folder holding {@link #TRAINED} and each file's SHA-256 when it was made. */
+    private record SharedModel(Path folder, Map<String, String> hashes) {
+        private static SharedModel instance;
+
+        static synchronized SharedModel get() throws Exception {
+            if (instance == null) {
+                Path folder = Files.createTempDirectory("descent-cli-fixture");
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(folder)));
+                writeData(folder);
+                trainModel(folder);
+                Map<String, String> hashes = new HashMap<>();
+                for (String name : TRAINED) {
+                    hashes.put(name, Hostile.sha256(folder.resolve(name)));
+                }
+                instance = new SharedModel(folder, Map.copyOf(hashes));
+            }
+            return instance;
+        }
+    }
+
+    private static void deleteTree(Path folder) {
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // a temporary folder left behind at JVM exit is harmless
+        }
     }
 
     /** Copies {@code name} from {@code from} into {@code to}. */

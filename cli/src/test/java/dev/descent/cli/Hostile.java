@@ -106,7 +106,8 @@ final class Hostile {
         return m;
     }
 
-    private static String sha256(Path file) throws IOException {
+    /** The SHA-256 of {@code file}'s content, in hex. */
+    static String sha256(Path file) throws IOException {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
         } catch (NoSuchAlgorithmException e) {

@@ -27,8 +27,7 @@ class InputNeverOverwrittenTest {
 
     @BeforeAll
     static void trainOnce() throws Exception {
-        Fixtures.writeData(shared);
-        Fixtures.trainModel(shared);
+        Fixtures.copyTrained(shared);
     }
 
     @BeforeEach

@@ -30,8 +30,7 @@ class NothingWrittenOnFailureTest {
 
     @BeforeAll
     static void trainOnce() throws Exception {
-        Fixtures.writeData(shared);
-        Fixtures.trainModel(shared);
+        Fixtures.copyTrained(shared);
     }
 
     @BeforeEach

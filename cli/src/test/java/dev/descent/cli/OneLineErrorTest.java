@@ -37,8 +37,7 @@ class OneLineErrorTest {
 
     @BeforeAll
     static void trainOnce() throws Exception {
-        Fixtures.writeData(shared);
-        Fixtures.trainModel(shared);
+        Fixtures.copyTrained(shared);
         CliProcess.Result r = CliProcess.run(shared, "train", "--data", "good.csv", "--target", "y", "--epochs", "2",
                 "--checkpoint", "run.ckpt", "--quiet");
         assertThat(r.exitCode()).as(r.err()).isZero();

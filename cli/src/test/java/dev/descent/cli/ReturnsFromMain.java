@@ -1,7 +1,6 @@
 package dev.descent.cli;
 
-import dev.descent.Backends;
-import dev.descent.spi.Backend;
+import dev.descent.Device;
 import dev.descent.tensor.SeededRandom;
 import dev.descent.tensor.Tensor;
 
@@ -14,7 +13,7 @@ final class ReturnsFromMain {
     }
 
     public static void main(String[] args) {
-        Backend backend = Backends.get(args[0]);
+        Device backend = Device.named(args[0]);
         Tensor a = Tensor.rand(backend, new SeededRandom(1), 512, 512);
         float sum = a.matmul(a).tanh().sum().item();
         System.out.println("computed on " + backend.name() + ": " + sum);

@@ -1,8 +1,8 @@
 package dev.descent.data;
 
+import dev.descent.Device;
 import dev.descent.IndexOutOfRangeException;
 import dev.descent.InvalidArgumentException;
-import dev.descent.spi.Backend;
 import dev.descent.tensor.SeededRandom;
 import dev.descent.tensor.Tensor;
 
@@ -37,14 +37,14 @@ public final class DataLoader {
     private final boolean shuffle;
     private final long seed;
 
-    private DataLoader(Dataset data, Backend backend, int batchSize, boolean shuffle, long seed) {
+    private DataLoader(Dataset data, Device device, int batchSize, boolean shuffle, long seed) {
         if (data.rows() == 0) {
             throw new InvalidArgumentException("DataLoader: the dataset has no rows");
         }
         if (batchSize <= 0) {
             throw new InvalidArgumentException("DataLoader: batch size must be positive, got " + batchSize);
         }
-        Batch all = data.toTensors(backend);
+        Batch all = data.toTensors(device);
         this.data = data;
         this.x = all.x();
         this.y = all.y();
@@ -55,18 +55,18 @@ public final class DataLoader {
     }
 
     /** The whole dataset as one batch per epoch (full-batch gradient descent). */
-    public static DataLoader fullBatch(Dataset data, Backend backend) {
-        return new DataLoader(data, backend, Math.max(1, data.rows()), false, 0);
+    public static DataLoader fullBatch(Dataset data, Device device) {
+        return new DataLoader(data, device, Math.max(1, data.rows()), false, 0);
     }
 
     /** Batches of {@code batchSize} rows in file order, the last one possibly smaller. */
-    public static DataLoader sequential(Dataset data, Backend backend, int batchSize) {
-        return new DataLoader(data, backend, batchSize, false, 0);
+    public static DataLoader sequential(Dataset data, Device device, int batchSize) {
+        return new DataLoader(data, device, batchSize, false, 0);
     }
 
     /** Batches of {@code batchSize} rows in an order reshuffled every epoch from {@code seed} and the epoch. */
-    public static DataLoader shuffled(Dataset data, Backend backend, int batchSize, long seed) {
-        return new DataLoader(data, backend, batchSize, true, seed);
+    public static DataLoader shuffled(Dataset data, Device device, int batchSize, long seed) {
+        return new DataLoader(data, device, batchSize, true, seed);
     }
 
     /** The dataset this loader serves (its host copy: targets for the loss, names for messages). */

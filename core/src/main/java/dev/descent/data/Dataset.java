@@ -1,9 +1,9 @@
 package dev.descent.data;
 
+import dev.descent.Device;
 import dev.descent.IndexOutOfRangeException;
 import dev.descent.InvalidArgumentException;
 import dev.descent.ShapeMismatchException;
-import dev.descent.spi.Backend;
 import dev.descent.tensor.Tensor;
 
 import java.util.HashSet;
@@ -316,19 +316,19 @@ public final class Dataset {
         return features;
     }
 
-    /** The features as a {@code [rows, columns]} tensor on {@code backend}. */
-    public Tensor featureTensor(Backend backend) {
-        return Tensor.of(backend, features, rows, columns());
+    /** The features as a {@code [rows, columns]} tensor on {@code device}. */
+    public Tensor featureTensor(Device device) {
+        return Tensor.of(device, features, rows, columns());
     }
 
-    /** The targets as a {@code [rows, 1]} tensor on {@code backend}. @throws InvalidArgumentException if none */
-    public Tensor targetTensor(Backend backend) {
-        return Tensor.of(backend, requireTargets(), rows, 1);
+    /** The targets as a {@code [rows, 1]} tensor on {@code device}. @throws InvalidArgumentException if none */
+    public Tensor targetTensor(Device device) {
+        return Tensor.of(device, requireTargets(), rows, 1);
     }
 
-    /** Features and targets (or {@code null} without targets) uploaded to {@code backend} as one batch. */
-    public Batch toTensors(Backend backend) {
-        return new Batch(featureTensor(backend), targets == null ? null : targetTensor(backend));
+    /** Features and targets (or {@code null} without targets) uploaded to {@code device} as one batch. */
+    public Batch toTensors(Device device) {
+        return new Batch(featureTensor(device), targets == null ? null : targetTensor(device));
     }
 
     private float[] requireTargets() {

@@ -1,12 +1,12 @@
 package dev.descent.io;
 
+import dev.descent.Device;
 import dev.descent.InvalidArgumentException;
 import dev.descent.data.Standardizer;
 import dev.descent.data.TargetStandardizer;
 import dev.descent.nn.Activation;
 import dev.descent.nn.Architecture;
 import dev.descent.nn.Module;
-import dev.descent.spi.Backend;
 import dev.descent.tensor.SeededRandom;
 import dev.descent.train.Objective;
 import dev.descent.train.Task;
@@ -103,8 +103,8 @@ public record ModelDescription(Task task, Architecture architecture, List<String
     }
 
     /** A freshly initialised network of this description (PyTorch's default initialisation from {@code random}). */
-    public Module build(Backend backend, SeededRandom random) {
-        return architecture.build(features.size(), outputs(), backend, random);
+    public Module build(Device device, SeededRandom random) {
+        return architecture.build(features.size(), outputs(), device, random);
     }
 
     /** Every parameter's name and shape, as {@link Architecture#parameterShapes(int, int)}. */

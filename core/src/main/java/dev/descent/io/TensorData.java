@@ -1,7 +1,7 @@
 package dev.descent.io;
 
+import dev.descent.Device;
 import dev.descent.ShapeMismatchException;
-import dev.descent.spi.Backend;
 import dev.descent.tensor.Tensor;
 
 import java.util.Arrays;
@@ -61,9 +61,9 @@ public record TensorData(int[] shape, float[] values) {
         return values.length;
     }
 
-    /** Uploads the values to {@code backend} as a tensor of this shape. */
-    public Tensor toTensor(Backend backend) {
-        return shape.length == 0 ? Tensor.of(backend, values).reshape() : Tensor.of(backend, values, shape);
+    /** Uploads the values to {@code device} as a tensor of this shape. */
+    public Tensor toTensor(Device device) {
+        return shape.length == 0 ? Tensor.of(device, values).reshape() : Tensor.of(device, values, shape);
     }
 
     /** Equal when shapes are equal and values are equal bit for bit. */

@@ -1,9 +1,8 @@
 package dev.descent.io;
 
-import dev.descent.Backends;
+import dev.descent.Device;
 import dev.descent.InvalidArgumentException;
 import dev.descent.nn.Module;
-import dev.descent.spi.Backend;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -81,18 +80,18 @@ public record TrainedModel(ModelDescription description, Module module) {
         Safetensors.write(file, toSafetensors());
     }
 
-    /** Loads a model file onto the default backend ({@link Backends#getDefault()}). */
+    /** Loads a model file onto the default device ({@link Device#best()}). */
     public static TrainedModel load(Path file) {
-        return load(file, Backends.getDefault());
+        return load(file, Device.best());
     }
 
     /**
-     * Loads a model file onto {@code backend}, with {@link SafetensorsLimits#DEFAULT}.
+     * Loads a model file onto {@code device}, with {@link SafetensorsLimits#DEFAULT}.
      *
      * @throws ModelFormatException naming the file and what is wrong with it
      */
-    public static TrainedModel load(Path file, Backend backend) {
-        return fromSafetensors(Safetensors.read(file), file.toString(), backend);
+    public static TrainedModel load(Path file, Device device) {
+        return fromSafetensors(Safetensors.read(file), file.toString(), device);
     }
 
     /**
@@ -100,10 +99,10 @@ public record TrainedModel(ModelDescription description, Module module) {
      *
      * @throws ModelFormatException naming the source and what is wrong
      */
-    public static TrainedModel fromSafetensors(SafetensorsFile file, String source, Backend backend) {
+    public static TrainedModel fromSafetensors(SafetensorsFile file, String source, Device device) {
         ModelDescription description = ModelDescription.fromFile(file, source);
         Module module = description.architecture().buildForLoading(description.features().size(),
-                description.outputs(), backend);
+                description.outputs(), device);
         module.loadStateDict(file.tensors());
         module.eval();
         return new TrainedModel(description, module);

@@ -1,7 +1,7 @@
 package dev.descent.nn;
 
+import dev.descent.Device;
 import dev.descent.InvalidArgumentException;
-import dev.descent.spi.Backend;
 import dev.descent.tensor.SeededRandom;
 
 import java.util.ArrayList;
@@ -120,17 +120,17 @@ public record Architecture(List<Integer> hidden, Activation activation) {
         return shapes;
     }
 
-    /** A model with PyTorch's default initialisation drawn from {@code random}, on {@code backend}. */
-    public Module build(int inputs, int outputs, Backend backend, SeededRandom random) {
-        return assemble(inputs, outputs, (in, out) -> new Linear(in, out, true, backend, random));
+    /** A model with PyTorch's default initialisation drawn from {@code random}, on {@code device}. */
+    public Module build(int inputs, int outputs, Device device, SeededRandom random) {
+        return assemble(inputs, outputs, (in, out) -> new Linear(in, out, true, device, random));
     }
 
     /**
      * A model whose parameters are zeros, for {@link Module#loadStateDict} to fill: no generator is needed when
      * the weights come from a file.
      */
-    public Module buildForLoading(int inputs, int outputs, Backend backend) {
-        return assemble(inputs, outputs, (in, out) -> Linear.forLoading(in, out, true, backend));
+    public Module buildForLoading(int inputs, int outputs, Device device) {
+        return assemble(inputs, outputs, (in, out) -> Linear.forLoading(in, out, true, device));
     }
 
     private interface LayerFactory {

@@ -1,8 +1,8 @@
 package dev.descent.nn;
 
+import dev.descent.Device;
 import dev.descent.InvalidArgumentException;
 import dev.descent.ShapeMismatchException;
-import dev.descent.spi.Backend;
 import dev.descent.tensor.SeededRandom;
 import dev.descent.tensor.Tensor;
 
@@ -25,39 +25,39 @@ public final class Linear extends Module {
     private final Tensor weight;
     private final Tensor bias;
 
-    /** A layer on {@code backend} initialised from {@code random}. */
-    public Linear(int in, int out, boolean bias, Backend backend, SeededRandom random) {
+    /** A layer on {@code device} initialised from {@code random}. */
+    public Linear(int in, int out, boolean bias, Device device, SeededRandom random) {
         if (in < 1 || out < 1) {
             throw new InvalidArgumentException("Linear: in and out must be >= 1, got in=" + in + ", out=" + out);
         }
         this.in = in;
         this.out = out;
         float bound = (float) (1.0 / Math.sqrt(in));
-        this.weight = registerParameter("weight", Tensor.uniform(backend, random, -bound, bound, out, in));
-        this.bias = bias ? registerParameter("bias", Tensor.uniform(backend, random, -bound, bound, out)) : null;
+        this.weight = registerParameter("weight", Tensor.uniform(device, random, -bound, bound, out, in));
+        this.bias = bias ? registerParameter("bias", Tensor.uniform(device, random, -bound, bound, out)) : null;
     }
 
-    private Linear(int in, int out, boolean bias, Backend backend) {
+    private Linear(int in, int out, boolean bias, Device device) {
         if (in < 1 || out < 1) {
             throw new InvalidArgumentException("Linear: in and out must be >= 1, got in=" + in + ", out=" + out);
         }
         this.in = in;
         this.out = out;
-        this.weight = registerParameter("weight", Tensor.zeros(backend, out, in));
-        this.bias = bias ? registerParameter("bias", Tensor.zeros(backend, out)) : null;
+        this.weight = registerParameter("weight", Tensor.zeros(device, out, in));
+        this.bias = bias ? registerParameter("bias", Tensor.zeros(device, out)) : null;
     }
 
     /**
      * A layer whose weight and bias are zeros, for weights that will be loaded ({@link Module#loadStateDict}):
      * no random generator is needed and none is drawn from.
      */
-    public static Linear forLoading(int in, int out, boolean bias, Backend backend) {
-        return new Linear(in, out, bias, backend);
+    public static Linear forLoading(int in, int out, boolean bias, Device device) {
+        return new Linear(in, out, bias, device);
     }
 
-    /** A layer on the default backend initialised from {@code random}. */
+    /** A layer on the default device ({@link Device#best()}) initialised from {@code random}. */
     public Linear(int in, int out, boolean bias, SeededRandom random) {
-        this(in, out, bias, dev.descent.Backends.getDefault(), random);
+        this(in, out, bias, Device.best(), random);
     }
 
     @Override

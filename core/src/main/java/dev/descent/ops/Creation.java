@@ -1,5 +1,6 @@
 package dev.descent.ops;
 
+import dev.descent.Device;
 import dev.descent.InvalidArgumentException;
 import dev.descent.ShapeMismatchException;
 import dev.descent.spi.Backend;
@@ -17,7 +18,8 @@ public final class Creation {
     }
 
     /** A tensor filled with {@code value} (no fill kernel for +0.0). */
-    public static Tensor full(Backend backend, float value, int... dims) {
+    public static Tensor full(Device device, float value, int... dims) {
+        Backend backend = Backend.of(device);
         Shape s = Shape.of(dims);
         Tensor t = Tensor.wrap(backend, Kernels.allocate(backend, s.size()), s);
         if (value != 0f || Float.floatToRawIntBits(value) != 0) {
@@ -27,7 +29,7 @@ public final class Creation {
     }
 
     /** A copy of host {@code data} shaped {@code dims} (1-D when none are given). */
-    public static Tensor of(Backend backend, float[] data, int... dims) {
+    public static Tensor of(Device backend, float[] data, int... dims) {
         Shape s = dims.length == 0 ? Shape.of(data.length) : Shape.of(dims);
         if (s.size() != data.length) {
             throw new ShapeMismatchException("of: " + data.length + " values do not fill shape " + s + " ("
@@ -37,7 +39,7 @@ public final class Creation {
     }
 
     /** {@code start + i*step} in double precision, {@code ceil((end - start) / step)} elements. */
-    public static Tensor arange(Backend backend, double start, double end, double step) {
+    public static Tensor arange(Device backend, double start, double end, double step) {
         if (step == 0 || !Double.isFinite(step) || !Double.isFinite(start) || !Double.isFinite(end)) {
             throw new InvalidArgumentException("arange: start, end and step must be finite and step non-zero; got "
                     + start + ", " + end + ", " + step);
@@ -55,7 +57,7 @@ public final class Creation {
     }
 
     /** Uniform samples in [low, high) (all {@code low} when {@code low == high}). */
-    public static Tensor uniform(Backend backend, SeededRandom random, float low, float high, int... dims) {
+    public static Tensor uniform(Device backend, SeededRandom random, float low, float high, int... dims) {
         if (!(low <= high) || !Float.isFinite(low) || !Float.isFinite(high)) {
             throw new InvalidArgumentException("uniform: need finite low <= high, got low=" + low + ", high=" + high);
         }
@@ -70,7 +72,7 @@ public final class Creation {
     }
 
     /** Normal samples with the given mean and standard deviation. */
-    public static Tensor normal(Backend backend, SeededRandom random, float mean, float std, int... dims) {
+    public static Tensor normal(Device backend, SeededRandom random, float mean, float std, int... dims) {
         if (!(std >= 0) || !Float.isFinite(std) || !Float.isFinite(mean)) {
             throw new InvalidArgumentException("normal: need finite mean and std >= 0, got mean=" + mean + ", std="
                     + std);
@@ -86,7 +88,8 @@ public final class Creation {
         return upload(backend, values, s);
     }
 
-    private static Tensor upload(Backend backend, float[] values, Shape s) {
+    private static Tensor upload(Device device, float[] values, Shape s) {
+        Backend backend = Backend.of(device);
         return Tensor.wrap(backend, Kernels.upload(backend, values, 0, values.length, "Tensor.of"), s);
     }
 }

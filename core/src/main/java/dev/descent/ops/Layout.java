@@ -1,5 +1,6 @@
 package dev.descent.ops;
 
+import dev.descent.Device;
 import dev.descent.ShapeMismatchException;
 import dev.descent.spi.Backend;
 import dev.descent.tensor.Shape;
@@ -127,7 +128,8 @@ public final class Layout {
     }
 
     /** A copy of {@code x} on {@code target} (a plain copy when it is {@code x}'s own backend). */
-    public static Tensor to(Tensor x, Backend target) {
+    public static Tensor to(Tensor x, Device device) {
+        Backend target = Backend.of(device);
         if (target == x.backend()) {
             return copy(x);
         }

@@ -1,5 +1,7 @@
 package dev.descent.spi;
 
+import dev.descent.Device;
+
 /**
  * The kernels a compute backend provides. {@link dev.descent.tensor.Tensor} checks shapes, computes output
  * shapes and broadcast strides, and then calls exactly one of these methods per operation, so kernels may
@@ -18,9 +20,26 @@ package dev.descent.spi;
  * <h2>Thread-safety</h2>
  * A backend instance is shared by every tensor created on it and must accept concurrent calls from several
  * threads on distinct output storages.
+ *
+ * <h2>Users see a {@link Device}</h2>
+ * A backend is the {@link Device} that ordinary programs hold: every public API of core that takes a device
+ * accepts a backend, and {@link #of(Device)} gives the backend behind a device.
  */
-public interface Backend extends AutoCloseable {
+public non-sealed interface Backend extends Device, AutoCloseable {
+    /**
+     * The backend behind a device: the device itself, since every {@link Device} is a backend (the interface is
+     * sealed). For core and backend code that receives a user's device and calls kernels.
+     *
+     * @param device a device from {@link Device#best()}, {@link Device#named(String)} or a tensor
+     * @return the same object, as a backend
+     * @throws NullPointerException if {@code device} is null
+     */
+    static Backend of(Device device) {
+        return (Backend) java.util.Objects.requireNonNull(device, "device");
+    }
+
     /** The provider name this backend was created under, e.g. {@code scalar}. */
+    @Override
     String name();
 
     /** A short description of the device and its resources, e.g. {@code cpu, 2 threads, 256-bit vectors}. */

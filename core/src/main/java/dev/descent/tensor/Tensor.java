@@ -3,6 +3,7 @@ package dev.descent.tensor;
 import dev.descent.AutogradException;
 import dev.descent.BackendMismatchException;
 import dev.descent.Backends;
+import dev.descent.Device;
 import dev.descent.IndexOutOfRangeException;
 import dev.descent.ShapeMismatchException;
 import dev.descent.autograd.Engine;
@@ -77,7 +78,7 @@ public final class Tensor {
     // ---- creation (dev.descent.ops.Creation) -----------------------------------------------------------------
 
     /** A tensor of zeros on {@code backend}. */
-    public static Tensor zeros(Backend backend, int... dims) {
+    public static Tensor zeros(Device backend, int... dims) {
         return Creation.full(backend, 0f, dims);
     }
 
@@ -87,17 +88,17 @@ public final class Tensor {
     }
 
     /** A tensor of ones on {@code backend}. */
-    public static Tensor ones(Backend backend, int... dims) {
+    public static Tensor ones(Device backend, int... dims) {
         return full(backend, 1f, dims);
     }
 
     /** A tensor filled with {@code value}. */
-    public static Tensor full(Backend backend, float value, int... dims) {
+    public static Tensor full(Device backend, float value, int... dims) {
         return Creation.full(backend, value, dims);
     }
 
     /** A rank-0 tensor holding one value. */
-    public static Tensor scalar(Backend backend, float value) {
+    public static Tensor scalar(Device backend, float value) {
         return full(backend, value);
     }
 
@@ -106,7 +107,7 @@ public final class Tensor {
      *
      * @throws ShapeMismatchException if the dimensions do not hold exactly {@code data.length} elements
      */
-    public static Tensor of(Backend backend, float[] data, int... dims) {
+    public static Tensor of(Device backend, float[] data, int... dims) {
         return Creation.of(backend, data, dims);
     }
 
@@ -116,7 +117,7 @@ public final class Tensor {
     }
 
     /** {@code [0, 1, ..., n-1]} as floats, like {@code numpy.arange(n)}. */
-    public static Tensor arange(Backend backend, int n) {
+    public static Tensor arange(Device backend, int n) {
         return arange(backend, 0, n, 1);
     }
 
@@ -124,29 +125,29 @@ public final class Tensor {
      * Values from {@code start} (inclusive) to {@code end} (exclusive) in steps of {@code step}, computed as
      * {@code start + i*step} in double precision, with {@code ceil((end - start) / step)} elements.
      */
-    public static Tensor arange(Backend backend, double start, double end, double step) {
+    public static Tensor arange(Device backend, double start, double end, double step) {
         return Creation.arange(backend, start, end, step);
     }
 
     /** Uniform samples in [0, 1) drawn from {@code random}. */
-    public static Tensor rand(Backend backend, SeededRandom random, int... dims) {
+    public static Tensor rand(Device backend, SeededRandom random, int... dims) {
         return uniform(backend, random, 0f, 1f, dims);
     }
 
     /**
      * Uniform samples in [low, high) drawn from {@code random} (all equal to {@code low} when {@code low == high}).
      */
-    public static Tensor uniform(Backend backend, SeededRandom random, float low, float high, int... dims) {
+    public static Tensor uniform(Device backend, SeededRandom random, float low, float high, int... dims) {
         return Creation.uniform(backend, random, low, high, dims);
     }
 
     /** Standard normal samples drawn from {@code random}. */
-    public static Tensor randn(Backend backend, SeededRandom random, int... dims) {
+    public static Tensor randn(Device backend, SeededRandom random, int... dims) {
         return normal(backend, random, 0f, 1f, dims);
     }
 
     /** Normal samples with the given mean and standard deviation. */
-    public static Tensor normal(Backend backend, SeededRandom random, float mean, float std, int... dims) {
+    public static Tensor normal(Device backend, SeededRandom random, float mean, float std, int... dims) {
         return Creation.normal(backend, random, mean, std, dims);
     }
 
@@ -351,7 +352,7 @@ public final class Tensor {
     }
 
     /** A copy of this tensor on {@code target} (a plain copy when it is this tensor's own backend). */
-    public Tensor to(Backend target) {
+    public Tensor to(Device target) {
         return Layout.to(this, target);
     }
 

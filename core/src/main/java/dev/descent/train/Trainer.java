@@ -1,6 +1,7 @@
 package dev.descent.train;
 
 import dev.descent.DescentException;
+import dev.descent.Device;
 import dev.descent.InvalidArgumentException;
 import dev.descent.autograd.GradMode;
 import dev.descent.autograd.NoGrad;
@@ -275,8 +276,8 @@ public final class Trainer {
     }
 
     /** The model's raw outputs for every row of {@code data}, in eval mode and without recording gradients. */
-    public static float[] outputs(Module model, Dataset data, Backend backend) {
-        return outputs(model, data.featureTensor(backend));
+    public static float[] outputs(Module model, Dataset data, Device device) {
+        return outputs(model, data.featureTensor(device));
     }
 
     /** The model's raw outputs for every row of {@code features} ({@code [rows, columns]}), as above. */

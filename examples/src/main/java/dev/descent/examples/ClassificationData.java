@@ -1,13 +1,13 @@
 package dev.descent.examples;
 
-import dev.descent.spi.Backend;
+import dev.descent.Device;
 import dev.descent.tensor.SeededRandom;
 import dev.descent.tensor.Tensor;
 
 /**
  * Generated two-dimensional classification data: points {@code x} of shape {@code [n, 2]} and one integer
  * label per point. Drawn on the host from a {@link SeededRandom}, so a seed gives the same points on every
- * backend.
+ * device.
  *
  * @param x      the points, {@code [n, 2]}
  * @param labels the class of each point, 0 or 1
@@ -20,7 +20,7 @@ public record ClassificationData(Tensor x, int[] labels) {
      * deviation {@code noise} added to each coordinate. Classes alternate, {@code n/2} each (rounded).
      * Not linearly separable: a linear model reaches about 87%, an MLP nearly 100% at low noise.
      */
-    public static ClassificationData twoMoons(Backend backend, SeededRandom random, int n, double noise) {
+    public static ClassificationData twoMoons(Device device, SeededRandom random, int n, double noise) {
         float[] points = new float[2 * n];
         int[] labels = new int[n];
         for (int i = 0; i < n; i++) {
@@ -32,7 +32,7 @@ public record ClassificationData(Tensor x, int[] labels) {
             points[2 * i + 1] = (float) (py + noise * random.nextGaussian());
             labels[i] = label;
         }
-        return new ClassificationData(Tensor.of(backend, points, n, 2), labels);
+        return new ClassificationData(Tensor.of(device, points, n, 2), labels);
     }
 
     /**
@@ -40,7 +40,7 @@ public record ClassificationData(Tensor x, int[] labels) {
      * (class 1), alternating. The best possible classifier is the line {@code x0 + x1 = 0}, with an expected
      * accuracy of {@code Phi(sqrt 2)}, about 92%.
      */
-    public static ClassificationData blobs(Backend backend, SeededRandom random, int n) {
+    public static ClassificationData blobs(Device device, SeededRandom random, int n) {
         float[] points = new float[2 * n];
         int[] labels = new int[n];
         for (int i = 0; i < n; i++) {
@@ -50,7 +50,7 @@ public record ClassificationData(Tensor x, int[] labels) {
             points[2 * i + 1] = (float) (centre + random.nextGaussian());
             labels[i] = label;
         }
-        return new ClassificationData(Tensor.of(backend, points, n, 2), labels);
+        return new ClassificationData(Tensor.of(device, points, n, 2), labels);
     }
 
     public int size() {

@@ -1,7 +1,6 @@
 package dev.descent.examples;
 
-import dev.descent.Backends;
-import dev.descent.spi.Backend;
+import dev.descent.Device;
 import picocli.CommandLine.Option;
 
 /**
@@ -60,7 +59,8 @@ public final class ClassifierOptions {
         }
     }
 
-    Backend resolveBackend() {
-        return backend == null ? Backends.getDefault() : Backends.get(backend);
+    /** The device {@code --backend} names, else the run-time choice ({@link Device#best()}). */
+    Device resolveDevice() {
+        return backend == null ? Device.best() : Device.named(backend);
     }
 }

@@ -1,6 +1,6 @@
 package dev.descent.examples;
 
-import dev.descent.spi.Backend;
+import dev.descent.Device;
 import dev.descent.tensor.SeededRandom;
 import dev.descent.tensor.Tensor;
 
@@ -30,10 +30,10 @@ public record LinearData(Tensor x, Tensor y) {
         }
     }
 
-    /** {@code n} samples drawn from {@code random} on {@code backend}. */
-    public static LinearData generate(Backend backend, SeededRandom random, int n) {
-        Tensor x = Tensor.rand(backend, random, n, 1);
-        Tensor noise = Tensor.rand(backend, random, n, 1);
+    /** {@code n} samples drawn from {@code random} on {@code device}. */
+    public static LinearData generate(Device device, SeededRandom random, int n) {
+        Tensor x = Tensor.rand(device, random, n, 1);
+        Tensor noise = Tensor.rand(device, random, n, 1);
         return new LinearData(x, x.mul(3f).add(noise));
     }
 

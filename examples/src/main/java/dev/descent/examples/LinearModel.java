@@ -1,6 +1,6 @@
 package dev.descent.examples;
 
-import dev.descent.spi.Backend;
+import dev.descent.Device;
 import dev.descent.tensor.Tensor;
 
 /**
@@ -13,9 +13,9 @@ final class LinearModel {
     final Tensor weight;
     final Tensor bias;
 
-    LinearModel(Backend backend) {
-        this.weight = Tensor.zeros(backend, 1, 1);
-        this.bias = Tensor.zeros(backend, 1);
+    LinearModel(Device device) {
+        this.weight = Tensor.zeros(device, 1, 1);
+        this.bias = Tensor.zeros(device, 1);
     }
 
     Tensor predict(Tensor x) {

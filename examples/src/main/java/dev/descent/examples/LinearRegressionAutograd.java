@@ -1,5 +1,6 @@
 package dev.descent.examples;
 
+import dev.descent.Device;
 import dev.descent.InvalidArgumentException;
 import dev.descent.autograd.GradMode;
 import dev.descent.autograd.NoGrad;
@@ -7,7 +8,6 @@ import dev.descent.nn.Linear;
 import dev.descent.nn.Losses;
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.Sgd;
-import dev.descent.spi.Backend;
 import dev.descent.tensor.SeededRandom;
 import dev.descent.tensor.Tensor;
 import picocli.CommandLine.Command;
@@ -46,14 +46,14 @@ public final class LinearRegressionAutograd implements Callable<Integer> {
         if (batchSize < 0 || batchSize > options.samples) {
             throw new InvalidArgumentException("--batch-size must be in 0.." + options.samples + ", got " + batchSize);
         }
-        Backend backend = options.resolveBackend();
+        Device device = options.resolveDevice();
         SeededRandom random = new SeededRandom(options.seed);
-        LinearData data = LinearData.generate(backend, random, options.samples);
-        Linear model = new Linear(1, 1, true, backend, random);
+        LinearData data = LinearData.generate(device, random, options.samples);
+        Linear model = new Linear(1, 1, true, device, random);
         Optimizer optimizer = Optimizer.of(Sgd.of(options.learningRate), model.parameters());
         out.printf(Locale.ROOT, "autograd %s on %s: %d samples, lr %s, %d iterations%n",
                 batchSize == 0 ? "full-batch gradient descent" : "mini-batch SGD (batch " + batchSize + ")",
-                backend.name(), data.size(), options.learningRate, options.iterations);
+                device.name(), data.size(), options.learningRate, options.iterations);
         for (int step = 1; step <= options.iterations; step++) {
             Tensor x = data.x();
             Tensor y = data.y();
@@ -71,7 +71,7 @@ public final class LinearRegressionAutograd implements Callable<Integer> {
             }
         }
         LinearData.Line best = data.leastSquares();
-        FitResult result = new FitResult(backend.name(), model.weight().item(), model.bias().item(),
+        FitResult result = new FitResult(device.name(), model.weight().item(), model.bias().item(),
                 fullLoss(model, data), best, best.meanSquaredError(data));
         result.print(out);
         return result;

@@ -1,6 +1,6 @@
 package dev.descent.examples;
 
-import dev.descent.spi.Backend;
+import dev.descent.Device;
 import dev.descent.tensor.SeededRandom;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,19 +28,19 @@ public final class LinearRegressionGd implements Callable<Integer> {
     /** Runs the example, printing progress and the result to {@code out}. */
     public static FitResult run(TrainingOptions options, PrintStream out) {
         options.validate();
-        Backend backend = options.resolveBackend();
+        Device device = options.resolveDevice();
         SeededRandom random = new SeededRandom(options.seed);
-        LinearData data = LinearData.generate(backend, random, options.samples);
-        LinearModel model = new LinearModel(backend);
+        LinearData data = LinearData.generate(device, random, options.samples);
+        LinearModel model = new LinearModel(device);
         out.printf(Locale.ROOT, "full-batch gradient descent on %s: %d samples, lr %s, %d iterations%n",
-                backend.name(), data.size(), options.learningRate, options.iterations);
+                device.name(), data.size(), options.learningRate, options.iterations);
         for (int step = 1; step <= options.iterations; step++) {
             model.step(data.x(), data.y(), options.learningRate);
             if (options.logEvery > 0 && step % options.logEvery == 0) {
                 out.printf(Locale.ROOT, "step %5d  loss %.6f%n", step, model.loss(data.x(), data.y()));
             }
         }
-        FitResult result = Results.of(backend, model, data);
+        FitResult result = Results.of(device, model, data);
         result.print(out);
         return result;
     }

@@ -1,7 +1,7 @@
 package dev.descent.examples;
 
+import dev.descent.Device;
 import dev.descent.InvalidArgumentException;
-import dev.descent.spi.Backend;
 import dev.descent.tensor.SeededRandom;
 import dev.descent.tensor.Tensor;
 import picocli.CommandLine.Command;
@@ -40,11 +40,11 @@ public final class LinearRegressionSgd implements Callable<Integer> {
         if (batchSize < 1 || batchSize > options.samples) {
             throw new InvalidArgumentException("--batch-size must be in 1.." + options.samples + ", got " + batchSize);
         }
-        Backend backend = options.resolveBackend();
+        Device device = options.resolveDevice();
         SeededRandom random = new SeededRandom(options.seed);
-        LinearData data = LinearData.generate(backend, random, options.samples);
-        LinearModel model = new LinearModel(backend);
-        out.printf(Locale.ROOT, "mini-batch SGD on %s: %d samples, batch %d, lr %s, %d iterations%n", backend.name(),
+        LinearData data = LinearData.generate(device, random, options.samples);
+        LinearModel model = new LinearModel(device);
+        out.printf(Locale.ROOT, "mini-batch SGD on %s: %d samples, batch %d, lr %s, %d iterations%n", device.name(),
                 data.size(), batchSize, options.learningRate, options.iterations);
         for (int step = 1; step <= options.iterations; step++) {
             int[] batch = Arrays.copyOf(random.permutation(data.size()), batchSize);
@@ -55,7 +55,7 @@ public final class LinearRegressionSgd implements Callable<Integer> {
                 out.printf(Locale.ROOT, "step %5d  loss %.6f%n", step, model.loss(data.x(), data.y()));
             }
         }
-        FitResult result = Results.of(backend, model, data);
+        FitResult result = Results.of(device, model, data);
         result.print(out);
         return result;
     }

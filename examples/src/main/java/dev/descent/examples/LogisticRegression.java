@@ -1,12 +1,12 @@
 package dev.descent.examples;
 
+import dev.descent.Device;
 import dev.descent.autograd.GradMode;
 import dev.descent.autograd.NoGrad;
 import dev.descent.nn.Linear;
 import dev.descent.nn.Losses;
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.Sgd;
-import dev.descent.spi.Backend;
 import dev.descent.tensor.SeededRandom;
 import dev.descent.tensor.Tensor;
 import picocli.CommandLine.Command;
@@ -40,13 +40,13 @@ public final class LogisticRegression implements Callable<Integer> {
     /** Runs the example, printing progress and the result to {@code out}. */
     public static Outcome run(ClassifierOptions options, PrintStream out) {
         options.validate();
-        Backend backend = options.resolveBackend();
+        Device device = options.resolveDevice();
         SeededRandom random = new SeededRandom(options.seed);
-        ClassificationData data = ClassificationData.blobs(backend, random, options.samples);
+        ClassificationData data = ClassificationData.blobs(device, random, options.samples);
         Tensor targets = data.labelColumn();
-        Linear model = new Linear(2, 1, true, backend, random);
+        Linear model = new Linear(2, 1, true, device, random);
         Optimizer optimizer = Optimizer.of(Sgd.of(options.learningRate), model.parameters());
-        out.printf(Locale.ROOT, "logistic regression on %s: %d points, lr %s, %d iterations%n", backend.name(),
+        out.printf(Locale.ROOT, "logistic regression on %s: %d points, lr %s, %d iterations%n", device.name(),
                 data.size(), options.learningRate, options.iterations);
         for (int step = 1; step <= options.iterations; step++) {
             Tensor loss = Losses.bceWithLogits(model.forward(data.x()), targets);
@@ -54,16 +54,16 @@ public final class LogisticRegression implements Callable<Integer> {
             loss.backward();
             optimizer.step();
             if (options.logEvery > 0 && step % options.logEvery == 0) {
-                ClassifierResult r = evaluate(backend, model, data, targets);
+                ClassifierResult r = evaluate(device, model, data, targets);
                 out.printf(Locale.ROOT, "step %5d  loss %.6f  accuracy %.2f%%%n", step, r.loss(), 100 * r.accuracy());
             }
         }
-        ClassifierResult result = evaluate(backend, model, data, targets);
+        ClassifierResult result = evaluate(device, model, data, targets);
         result.print(out);
         return new Outcome(model, result);
     }
 
-    private static ClassifierResult evaluate(Backend backend, Linear model, ClassificationData data, Tensor targets) {
+    private static ClassifierResult evaluate(Device device, Linear model, ClassificationData data, Tensor targets) {
         try (NoGrad _ = GradMode.noGrad()) {
             Tensor logits = model.forward(data.x());
             float[] values = logits.toArray();
@@ -71,7 +71,7 @@ public final class LogisticRegression implements Callable<Integer> {
             for (int i = 0; i < values.length; i++) {
                 predicted[i] = values[i] > 0f ? 1 : 0;
             }
-            return new ClassifierResult(backend.name(), Losses.bceWithLogits(logits, targets).item(),
+            return new ClassifierResult(device.name(), Losses.bceWithLogits(logits, targets).item(),
                     data.accuracy(predicted));
         }
     }

@@ -1,5 +1,6 @@
 package dev.descent.examples;
 
+import dev.descent.Device;
 import dev.descent.autograd.GradMode;
 import dev.descent.autograd.NoGrad;
 import dev.descent.nn.Linear;
@@ -8,7 +9,6 @@ import dev.descent.nn.Sequential;
 import dev.descent.nn.Tanh;
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.Sgd;
-import dev.descent.spi.Backend;
 import dev.descent.tensor.SeededRandom;
 import dev.descent.tensor.Tensor;
 import picocli.CommandLine.Command;
@@ -51,32 +51,32 @@ public final class MlpClassifier implements Callable<Integer> {
         if (!(noise >= 0) || !Double.isFinite(noise)) {
             throw new IllegalArgumentException("--noise must be a finite number >= 0, got " + noise);
         }
-        Backend backend = options.resolveBackend();
+        Device device = options.resolveDevice();
         SeededRandom random = new SeededRandom(options.seed);
-        ClassificationData data = ClassificationData.twoMoons(backend, random, options.samples, noise);
+        ClassificationData data = ClassificationData.twoMoons(device, random, options.samples, noise);
         Sequential model = new Sequential(
-                new Linear(2, hidden, true, backend, random), new Tanh(),
-                new Linear(hidden, hidden, true, backend, random), new Tanh(),
-                new Linear(hidden, 2, true, backend, random));
+                new Linear(2, hidden, true, device, random), new Tanh(),
+                new Linear(hidden, hidden, true, device, random), new Tanh(),
+                new Linear(hidden, 2, true, device, random));
         Optimizer optimizer = Optimizer.of(Sgd.of(options.learningRate), model.parameters());
         out.printf(Locale.ROOT, "MLP on two moons on %s: %d points, noise %s, %d parameters, lr %s, %d iterations%n",
-                backend.name(), data.size(), noise, model.parameterCount(), options.learningRate, options.iterations);
+                device.name(), data.size(), noise, model.parameterCount(), options.learningRate, options.iterations);
         for (int step = 1; step <= options.iterations; step++) {
             Tensor loss = Losses.crossEntropy(model.forward(data.x()), data.labels());
             optimizer.zeroGrad();
             loss.backward();
             optimizer.step();
             if (options.logEvery > 0 && step % options.logEvery == 0) {
-                ClassifierResult r = evaluate(backend, model, data);
+                ClassifierResult r = evaluate(device, model, data);
                 out.printf(Locale.ROOT, "step %5d  loss %.6f  accuracy %.2f%%%n", step, r.loss(), 100 * r.accuracy());
             }
         }
-        ClassifierResult result = evaluate(backend, model, data);
+        ClassifierResult result = evaluate(device, model, data);
         result.print(out);
         return result;
     }
 
-    private static ClassifierResult evaluate(Backend backend, Sequential model, ClassificationData data) {
+    private static ClassifierResult evaluate(Device device, Sequential model, ClassificationData data) {
         try (NoGrad _ = GradMode.noGrad()) {
             model.eval();
             Tensor logits = model.forward(data.x());
@@ -86,7 +86,7 @@ public final class MlpClassifier implements Callable<Integer> {
             for (int i = 0; i < classes.length; i++) {
                 predicted[i] = (int) classes[i];
             }
-            return new ClassifierResult(backend.name(), Losses.crossEntropy(logits, data.labels()).item(),
+            return new ClassifierResult(device.name(), Losses.crossEntropy(logits, data.labels()).item(),
                     data.accuracy(predicted));
         }
     }

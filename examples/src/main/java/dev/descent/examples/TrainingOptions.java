@@ -1,7 +1,6 @@
 package dev.descent.examples;
 
-import dev.descent.Backends;
-import dev.descent.spi.Backend;
+import dev.descent.Device;
 import picocli.CommandLine.Option;
 
 /**
@@ -44,8 +43,9 @@ public final class TrainingOptions {
         }
     }
 
-    Backend resolveBackend() {
-        return backend == null ? Backends.getDefault() : Backends.get(backend);
+    /** The device {@code --backend} names, else the run-time choice ({@link Device#best()}). */
+    Device resolveDevice() {
+        return backend == null ? Device.best() : Device.named(backend);
     }
 
     /** Options for programmatic use (tests): the defaults, with the given overrides. */

@@ -1,5 +1,6 @@
 package dev.descent.examples;
 
+import dev.descent.Device;
 import dev.descent.InvalidArgumentException;
 import dev.descent.data.DataLoader;
 import dev.descent.data.Dataset;
@@ -9,7 +10,6 @@ import dev.descent.optim.Algorithms;
 import dev.descent.optim.Hyperparameters;
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.StateDict;
-import dev.descent.spi.Backend;
 import dev.descent.tensor.SeededRandom;
 import dev.descent.tensor.Tensor;
 import dev.descent.train.Objectives;
@@ -35,7 +35,7 @@ class LionOptimizerTest {
     @TempDir
     Path dir;
 
-    private final Backend backend = dev.descent.Backends.get("scalar");
+    private final Device device = Device.named("scalar");
 
     @Test
     void followsThePublishedFormula() {
@@ -43,7 +43,7 @@ class LionOptimizerTest {
         SeededRandom random = new SeededRandom(4);
         float[] initial = new float[n];
         random.fillGaussian(initial);
-        Tensor param = Tensor.of(backend, initial, n).requiresGrad(true);
+        Tensor param = Tensor.of(device, initial, n).requiresGrad(true);
         Lion lion = new Lion(0.01, 0.9, 0.99, 0.1);
         Optimizer optimizer = Optimizer.of(lion, param);
         double[] p = new double[n];
@@ -54,7 +54,7 @@ class LionOptimizerTest {
         float[] g = new float[n];
         for (int step = 1; step <= 30; step++) {
             random.fillGaussian(g);
-            param.setGrad(Tensor.of(backend, g, n));
+            param.setGrad(Tensor.of(device, g, n));
             optimizer.step();
             for (int i = 0; i < n; i++) {
                 double c = 0.9 * m[i] + 0.1 * g[i];
@@ -77,7 +77,7 @@ class LionOptimizerTest {
         train(3, checkpoint);
         Map<String, TensorData> resumed = train(8, checkpoint);
         assertThat(resumed).isEqualTo(uninterrupted);
-        TrainingResult result = fit(8, null, new Linear(3, 1, true, backend, new SeededRandom(1)));
+        TrainingResult result = fit(8, null, new Linear(3, 1, true, device, new SeededRandom(1)));
         assertThat(result.lossHistory().getLast()).isLessThan(result.lossHistory().getFirst() / 4);
     }
 
@@ -93,7 +93,7 @@ class LionOptimizerTest {
     }
 
     private Map<String, TensorData> train(int epochs, Path checkpoint) {
-        Linear model = new Linear(3, 1, true, backend, new SeededRandom(1));
+        Linear model = new Linear(3, 1, true, device, new SeededRandom(1));
         fit(epochs, checkpoint, model);
         Map<String, TensorData> weights = new LinkedHashMap<>();
         model.namedParameters().forEach((name, p) -> weights.put(name, TensorData.of(p)));
@@ -112,7 +112,7 @@ class LionOptimizerTest {
         Dataset data = Dataset.of(x, List.of("a", "b", "c"), y, "y");
         Optimizer optimizer = Optimizer.of(new Lion(0.02, 0.9, 0.99, 0), model.parameters());
         Trainer.Builder trainer = Trainer.builder().model(model).objective(Objectives.regression())
-                .optimizer(optimizer).data(DataLoader.shuffled(data, backend, 16, 5), data).epochs(epochs);
+                .optimizer(optimizer).data(DataLoader.shuffled(data, device, 16, 5), data).epochs(epochs);
         if (checkpoint != null) {
             trainer.checkpoint(checkpoint).resumeFrom(checkpoint);
         }

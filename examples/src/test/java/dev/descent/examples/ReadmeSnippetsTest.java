@@ -30,10 +30,12 @@ import static org.assertj.core.api.Assertions.fail;
  *
  * <p>A block that declares a top-level type is compiled as a source file; any other block is a list of
  * statements and is compiled as the body of a method that may throw. Every package {@code dev.descent.core}
- * exports is imported on demand, and {@code java.util}, and {@code import} lines at the top of a block are kept,
- * so a sample shows only the imports a reader would need to guess. A sample that uses variables it does not
- * declare names them after the language, as the method's parameters: {@code ```java List<Tensor> parameters}
- * (GitHub highlights by the first word only). A block opened with {@code ```java no-compile} is skipped.
+ * exports except {@code dev.descent.spi} (what backend authors implement: no sample of an ordinary program needs
+ * it, {@link UserCodeAvoidsSpiTest}) is imported on demand, and {@code java.util}, and {@code import} lines at the
+ * top of a block are kept, so a sample shows only the imports a reader would need to guess. A sample that uses
+ * variables it does not declare names them after the language, as the method's parameters:
+ * {@code ```java List<Tensor> parameters} (GitHub highlights by the first word only). A block opened with
+ * {@code ```java no-compile} is skipped.
  */
 class ReadmeSnippetsTest {
     private static final Pattern TYPE_DECLARATION = Pattern.compile(
@@ -117,14 +119,14 @@ class ReadmeSnippetsTest {
         }
     }
 
-    /** {@code import P.*;} for every package that descent-core exports. */
+    /** {@code import P.*;} for every package that descent-core exports, except the backend SPI. */
     private static String defaultImports() {
         try {
             Path core = Path.of(Backends.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             TreeSet<String> packages = new TreeSet<>();
             for (ModuleReference ref : ModuleFinder.of(core).findAll()) {
                 for (ModuleDescriptor.Exports export : ref.descriptor().exports()) {
-                    if (!export.isQualified()) {
+                    if (!export.isQualified() && !export.source().equals(UserCodeAvoidsSpiTest.SPI)) {
                         packages.add(export.source());
                     }
                 }

@@ -22,9 +22,14 @@ final class ElementwiseKernels {
     static void unary(KernelContext ctx, FloatArray m, IntArray p, FloatArray f) {
         int i = ctx.globalIdx;
         if (i < p.get(3)) {
-            float x = m.get(p.get(1) + i);
-            m.set(p.get(2) + i, unaryOp(p.get(0), x, f.get(0), f.get(1)));
+            unaryAt(m, p, 0, f, 0, i);
         }
+    }
+
+    /** Element i of {@link #unary} with its parameters at {@code p[q..]} and {@code f[r..]} (shared with plans). */
+    static void unaryAt(FloatArray m, IntArray p, int q, FloatArray f, int r, int i) {
+        float x = m.get(p.get(q + 1) + i);
+        m.set(p.get(q + 2) + i, unaryOp(p.get(q), x, f.get(r), f.get(r + 1)));
     }
 
     static float unaryOp(int op, float x, float a, float b) {
@@ -134,19 +139,24 @@ final class ElementwiseKernels {
     static void binary(KernelContext ctx, FloatArray m, IntArray p, FloatArray f) {
         int i = ctx.globalIdx;
         if (i < p.get(1)) {
-            int rank = p.get(2);
-            int xi = p.get(3);
-            int yi = p.get(4);
-            int rest = i;
-            for (int d = rank - 1; d >= 0; d--) {
-                int extent = p.get(6 + d);
-                int index = rest % extent;
-                rest = rest / extent;
-                xi += index * p.get(6 + MAX_RANK + d);
-                yi += index * p.get(6 + 2 * MAX_RANK + d);
-            }
-            m.set(p.get(5) + i, binaryOp(p.get(0), m.get(xi), m.get(yi)));
+            binaryAt(m, p, 0, i);
         }
+    }
+
+    /** Element i of {@link #binary} with its parameters at {@code p[q..]} (shared with plans). */
+    static void binaryAt(FloatArray m, IntArray p, int q, int i) {
+        int rank = p.get(q + 2);
+        int xi = p.get(q + 3);
+        int yi = p.get(q + 4);
+        int rest = i;
+        for (int d = rank - 1; d >= 0; d--) {
+            int extent = p.get(q + 6 + d);
+            int index = rest % extent;
+            rest = rest / extent;
+            xi += index * p.get(q + 6 + MAX_RANK + d);
+            yi += index * p.get(q + 6 + 2 * MAX_RANK + d);
+        }
+        m.set(p.get(q + 5) + i, binaryOp(p.get(q), m.get(xi), m.get(yi)));
     }
 
     static float binaryOp(int op, float x, float y) {
@@ -187,8 +197,13 @@ final class ElementwiseKernels {
     static void axpy(KernelContext ctx, FloatArray m, IntArray p, FloatArray f) {
         int i = ctx.globalIdx;
         if (i < p.get(2)) {
-            int yi = p.get(1) + i;
-            m.set(yi, m.get(yi) + f.get(0) * m.get(p.get(0) + i));
+            axpyAt(m, p, 0, f, 0, i);
         }
+    }
+
+    /** Element i of {@link #axpy} with its parameters at {@code p[q..]} and {@code f[r..]} (shared with plans). */
+    static void axpyAt(FloatArray m, IntArray p, int q, FloatArray f, int r, int i) {
+        int yi = p.get(q + 1) + i;
+        m.set(yi, m.get(yi) + f.get(r) * m.get(p.get(q) + i));
     }
 }

@@ -26,18 +26,22 @@ final class FusedOptimizerKernels {
     static void sgd(KernelContext ctx, FloatArray m, IntArray p, FloatArray f) {
         int i = ctx.globalIdx;
         if (i < p.get(3)) {
-            int pi = p.get(0) + i;
-            int flags = p.get(4);
-            float param = m.get(pi);
-            float g = m.get(p.get(1) + i) + f.get(3) * param;
-            if ((flags & 1) != 0) {
-                int bi = p.get(2) + i;
-                float buffer = (flags & 4) != 0 ? g : m.get(bi) * f.get(1) + f.get(2) * g;
-                m.set(bi, buffer);
-                g = (flags & 2) != 0 ? g + f.get(1) * buffer : buffer;
-            }
-            m.set(pi, param - f.get(0) * g);
+            sgdAt(m, p, 0, p.get(4), f, 0, i);
         }
+    }
+
+    /** Element i of {@link #sgd}: ints at {@code p[q..]}, the flags given, floats at {@code f[r..]}. */
+    static void sgdAt(FloatArray m, IntArray p, int q, int flags, FloatArray f, int r, int i) {
+        int pi = p.get(q) + i;
+        float param = m.get(pi);
+        float g = m.get(p.get(q + 1) + i) + f.get(r + 3) * param;
+        if ((flags & 1) != 0) {
+            int bi = p.get(q + 2) + i;
+            float buffer = (flags & 4) != 0 ? g : m.get(bi) * f.get(r + 1) + f.get(r + 2) * g;
+            m.set(bi, buffer);
+            g = (flags & 2) != 0 ? g + f.get(r + 1) * buffer : buffer;
+        }
+        m.set(pi, param - f.get(r) * g);
     }
 
     /**
@@ -48,24 +52,28 @@ final class FusedOptimizerKernels {
     static void adam(KernelContext ctx, FloatArray m, IntArray p, FloatArray f) {
         int i = ctx.globalIdx;
         if (i < p.get(4)) {
-            int pi = p.get(0) + i;
-            int ai = p.get(2) + i;
-            int si = p.get(3) + i;
-            int flags = p.get(5);
-            float param = m.get(pi);
-            if ((flags & 1) != 0) {
-                param = param * f.get(5);
-            }
-            float g = m.get(p.get(1) + i) + f.get(4) * param;
-            float oldAvg = m.get(ai);
-            float difference = g - oldAvg;
-            float expAvg = (flags & 2) != 0 ? oldAvg + f.get(0) * difference : g - difference * f.get(8);
-            float expAvgSq = m.get(si) * f.get(1) + (f.get(2) * g) * g;
-            m.set(ai, expAvg);
-            m.set(si, expAvgSq);
-            float denominator = TornadoMath.sqrt(expAvgSq) / f.get(7) + f.get(3);
-            m.set(pi, param - f.get(6) * (expAvg / denominator));
+            adamAt(m, p, 0, p.get(5), f, 0, i);
         }
+    }
+
+    /** Element i of {@link #adam}: ints at {@code p[q..]}, the flags given, floats at {@code f[r..]}. */
+    static void adamAt(FloatArray m, IntArray p, int q, int flags, FloatArray f, int r, int i) {
+        int pi = p.get(q) + i;
+        int ai = p.get(q + 2) + i;
+        int si = p.get(q + 3) + i;
+        float param = m.get(pi);
+        if ((flags & 1) != 0) {
+            param = param * f.get(r + 5);
+        }
+        float g = m.get(p.get(q + 1) + i) + f.get(r + 4) * param;
+        float oldAvg = m.get(ai);
+        float difference = g - oldAvg;
+        float expAvg = (flags & 2) != 0 ? oldAvg + f.get(r) * difference : g - difference * f.get(r + 8);
+        float expAvgSq = m.get(si) * f.get(r + 1) + (f.get(r + 2) * g) * g;
+        m.set(ai, expAvg);
+        m.set(si, expAvgSq);
+        float denominator = TornadoMath.sqrt(expAvgSq) / f.get(r + 7) + f.get(r + 3);
+        m.set(pi, param - f.get(r + 6) * (expAvg / denominator));
     }
 
     /**
@@ -76,32 +84,36 @@ final class FusedOptimizerKernels {
     static void rmsprop(KernelContext ctx, FloatArray m, IntArray p, FloatArray f) {
         int i = ctx.globalIdx;
         if (i < p.get(5)) {
-            int pi = p.get(0) + i;
-            int si = p.get(2) + i;
-            int flags = p.get(6);
-            float param = m.get(pi);
-            float g = m.get(p.get(1) + i) + f.get(3) * param;
-            float squareAvg = m.get(si) * f.get(1) + (f.get(5) * g) * g;
-            m.set(si, squareAvg);
-            float average;
-            if ((flags & 1) != 0) {
-                int gi = p.get(3) + i;
-                float oldAvg = m.get(gi);
-                float difference = g - oldAvg;
-                float gradAvg = (flags & 4) != 0 ? oldAvg + f.get(5) * difference : g - difference * f.get(6);
-                m.set(gi, gradAvg);
-                average = TornadoMath.sqrt(squareAvg - gradAvg * gradAvg) + f.get(2);
-            } else {
-                average = TornadoMath.sqrt(squareAvg) + f.get(2);
-            }
-            if ((flags & 2) != 0) {
-                int bi = p.get(4) + i;
-                float buffer = m.get(bi) * f.get(4) + g / average;
-                m.set(bi, buffer);
-                m.set(pi, param - f.get(0) * buffer);
-            } else {
-                m.set(pi, param - f.get(0) * (g / average));
-            }
+            rmspropAt(m, p, 0, p.get(6), f, 0, i);
+        }
+    }
+
+    /** Element i of {@link #rmsprop}: ints at {@code p[q..]}, the flags given, floats at {@code f[r..]}. */
+    static void rmspropAt(FloatArray m, IntArray p, int q, int flags, FloatArray f, int r, int i) {
+        int pi = p.get(q) + i;
+        int si = p.get(q + 2) + i;
+        float param = m.get(pi);
+        float g = m.get(p.get(q + 1) + i) + f.get(r + 3) * param;
+        float squareAvg = m.get(si) * f.get(r + 1) + (f.get(r + 5) * g) * g;
+        m.set(si, squareAvg);
+        float average;
+        if ((flags & 1) != 0) {
+            int gi = p.get(q + 3) + i;
+            float oldAvg = m.get(gi);
+            float difference = g - oldAvg;
+            float gradAvg = (flags & 4) != 0 ? oldAvg + f.get(r + 5) * difference : g - difference * f.get(r + 6);
+            m.set(gi, gradAvg);
+            average = TornadoMath.sqrt(squareAvg - gradAvg * gradAvg) + f.get(r + 2);
+        } else {
+            average = TornadoMath.sqrt(squareAvg) + f.get(r + 2);
+        }
+        if ((flags & 2) != 0) {
+            int bi = p.get(q + 4) + i;
+            float buffer = m.get(bi) * f.get(r + 4) + g / average;
+            m.set(bi, buffer);
+            m.set(pi, param - f.get(r) * buffer);
+        } else {
+            m.set(pi, param - f.get(r) * (g / average));
         }
     }
 
@@ -111,13 +123,18 @@ final class FusedOptimizerKernels {
     static void adagrad(KernelContext ctx, FloatArray m, IntArray p, FloatArray f) {
         int i = ctx.globalIdx;
         if (i < p.get(3)) {
-            int pi = p.get(0) + i;
-            int si = p.get(2) + i;
-            float param = m.get(pi);
-            float g = m.get(p.get(1) + i) + f.get(2) * param;
-            float sum = m.get(si) + g * g;
-            m.set(si, sum);
-            m.set(pi, param - f.get(0) * (g / (TornadoMath.sqrt(sum) + f.get(1))));
+            adagradAt(m, p, 0, f, 0, i);
         }
+    }
+
+    /** Element i of {@link #adagrad}: ints at {@code p[q..]}, floats at {@code f[r..]}. */
+    static void adagradAt(FloatArray m, IntArray p, int q, FloatArray f, int r, int i) {
+        int pi = p.get(q) + i;
+        int si = p.get(q + 2) + i;
+        float param = m.get(pi);
+        float g = m.get(p.get(q + 1) + i) + f.get(r + 2) * param;
+        float sum = m.get(si) + g * g;
+        m.set(si, sum);
+        m.set(pi, param - f.get(r) * (g / (TornadoMath.sqrt(sum) + f.get(r + 1))));
     }
 }

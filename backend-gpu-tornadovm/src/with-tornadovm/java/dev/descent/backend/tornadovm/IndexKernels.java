@@ -17,11 +17,17 @@ final class IndexKernels {
         int t = ctx.globalIdx;
         int rowLength = p.get(1);
         if (t < p.get(3) * rowLength) {
-            int i = t / rowLength;
-            int j = t - i * rowLength;
-            int row = (int) m.get(p.get(2) + i);
-            m.set(p.get(4) + t, m.get(p.get(0) + row * rowLength + j));
+            gatherRowsAt(m, p, 0, t);
         }
+    }
+
+    /** Element t of {@link #gatherRows} with its parameters at {@code p[q..]} (shared with plans). */
+    static void gatherRowsAt(FloatArray m, IntArray p, int q, int t) {
+        int rowLength = p.get(q + 1);
+        int i = t / rowLength;
+        int j = t - i * rowLength;
+        int row = (int) m.get(p.get(q + 2) + i);
+        m.set(p.get(q + 4) + t, m.get(p.get(q) + row * rowLength + j));
     }
 
     /**
@@ -32,12 +38,18 @@ final class IndexKernels {
         int j = ctx.globalIdx;
         int rowLength = p.get(1);
         if (j < rowLength) {
-            int rows = p.get(3);
-            for (int i = 0; i < rows; i++) {
-                int row = (int) m.get(p.get(2) + i);
-                int d = p.get(0) + row * rowLength + j;
-                m.set(d, m.get(d) + m.get(p.get(4) + i * rowLength + j));
-            }
+            scatterAddRowsAt(m, p, 0, j);
+        }
+    }
+
+    /** Column j of {@link #scatterAddRows} with its parameters at {@code p[q..]} (shared with plans). */
+    static void scatterAddRowsAt(FloatArray m, IntArray p, int q, int j) {
+        int rowLength = p.get(q + 1);
+        int rows = p.get(q + 3);
+        for (int i = 0; i < rows; i++) {
+            int row = (int) m.get(p.get(q + 2) + i);
+            int d = p.get(q) + row * rowLength + j;
+            m.set(d, m.get(d) + m.get(p.get(q + 4) + i * rowLength + j));
         }
     }
 }

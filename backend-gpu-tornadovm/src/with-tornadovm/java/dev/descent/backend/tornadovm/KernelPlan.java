@@ -31,7 +31,9 @@ import java.util.List;
  * launch), so the first launch of a graph compiles it and later ones never do. Reads go through readback buffers that three download graphs fill and
  * transfer back (TornadoVM's partial {@code transferToHost(DataRange)} copies the region once per graph of the
  * plan, and did not always return the latest data here). The plan compiles OpenCL without
- * {@code -cl-fast-relaxed-math}: the kernels rely on NaN tests and Kahan compensation.
+ * {@code -cl-fast-relaxed-math}: the kernels rely on NaN tests and Kahan compensation. The step graphs
+ * ({@link Kernel#STEP_1}..) run compiled training steps ({@link DeviceStep}): their step arrays, transferred with
+ * every launch, carry a plan's whole program.
  *
  * <p>Not thread-safe: {@link TornadoVmBackend} serialises launches.
  */
@@ -47,8 +49,22 @@ final class KernelPlan implements AutoCloseable {
     /** The graphs, in plan order. */
     enum Kernel {
         UPLOAD_TINY, UPLOAD_SMALL, UPLOAD_LARGE, DOWNLOAD_TINY, DOWNLOAD_SMALL, DOWNLOAD_LARGE, FILL, COPY_STRIDED, UNARY, BINARY, AXPY, REDUCE_LINES, REDUCE_LONG, SOFTMAX,
-        GEMM, GATHER_ROWS, SCATTER_ADD_ROWS, SGD, ADAM, RMSPROP, ADAGRAD
+        GEMM, GATHER_ROWS, SCATTER_ADD_ROWS, SGD, ADAM, RMSPROP, ADAGRAD,
+        /** One launch of a compiled plan's program ({@link PlanKernels#run}) with step arrays of the first size. */
+        STEP_1,
+        /** The same with step arrays of the second size ({@link #STEP_INTS}). */
+        STEP_2,
+        STEP_3,
+        STEP_4
     }
+
+    /**
+     * Sizes of the step graphs' arrays (ints, floats): a plan's program, its per-step slots and its row indices
+     * travel in the smallest that fits, transferred whole with every launch.
+     */
+    static final int[] STEP_INTS = {512, 2048, 8192, 32768};
+    static final int[] STEP_FLOATS = {128, 512, 2048, 8192};
+    static final Kernel[] STEPS = {Kernel.STEP_1, Kernel.STEP_2, Kernel.STEP_3, Kernel.STEP_4};
 
     /** One graph's parameter arrays and worker grids. */
     static final class Launch {
@@ -64,6 +80,8 @@ final class KernelPlan implements AutoCloseable {
     private final FloatArray tinyReadback = new FloatArray(TINY_STAGING);
     private final FloatArray smallReadback = new FloatArray(SMALL_STAGING);
     private final FloatArray largeReadback = new FloatArray(LARGE_STAGING);
+    private final IntArray[] stepInts = new IntArray[STEPS.length];
+    private final FloatArray[] stepFloats = new FloatArray[STEPS.length];
     private final Launch[] launches = new Launch[Kernel.values().length];
     private final TornadoExecutionPlan plan;
     private final TransferStats stats;
@@ -133,6 +151,19 @@ final class KernelPlan implements AutoCloseable {
                 case ADAM -> task(graph, scheduler, launch, ctx, FusedOptimizerKernels::adam);
                 case RMSPROP -> task(graph, scheduler, launch, ctx, FusedOptimizerKernels::rmsprop);
                 case ADAGRAD -> task(graph, scheduler, launch, ctx, FusedOptimizerKernels::adagrad);
+                case STEP_1, STEP_2, STEP_3, STEP_4 -> {
+                    int size = kernel.ordinal() - Kernel.STEP_1.ordinal();
+                    IntArray ints = new IntArray(STEP_INTS[size]);
+                    FloatArray floats = new FloatArray(STEP_FLOATS[size]);
+                    stepInts[size] = ints;
+                    stepFloats[size] = floats;
+                    graph.transferToDevice(DataTransferMode.EVERY_EXECUTION, ints, floats);
+                    graph.task("t", PlanKernels::run, ctx, arena, ints, floats);
+                    WorkerGrid grid = new WorkerGrid1D(PlanKernels.GROUP);
+                    grid.setGlobalWork(PlanKernels.GROUP, 1, 1);
+                    grid.setLocalWork(PlanKernels.GROUP, 1, 1);
+                    add(scheduler, launch, graph, "t", grid);
+                }
             }
             graph.persistOnDevice(arena);
             graphs.add(graph.snapshot());
@@ -179,6 +210,16 @@ final class KernelPlan implements AutoCloseable {
             case DOWNLOAD_LARGE -> largeReadback;
             default -> throw new IllegalArgumentException(kernel + " has no staging buffer");
         };
+    }
+
+    /** The step ints of a step graph ({@link #STEPS}). */
+    IntArray stepInts(Kernel kernel) {
+        return stepInts[kernel.ordinal() - Kernel.STEP_1.ordinal()];
+    }
+
+    /** The step floats of a step graph. */
+    FloatArray stepFloats(Kernel kernel) {
+        return stepFloats[kernel.ordinal() - Kernel.STEP_1.ordinal()];
     }
 
     /** The upload graph whose staging buffer best fits {@code floats}. */

@@ -53,39 +53,43 @@ final class ReductionKernels {
     /** p: [op, xOffset, outer, length, inner, outOffset]; one thread per output. */
     static void lines(KernelContext ctx, FloatArray m, IntArray p, FloatArray f) {
         int t = ctx.globalIdx;
-        int outer = p.get(2);
-        int inner = p.get(4);
-        if (t < outer * inner) {
-            int op = p.get(0);
-            int length = p.get(3);
-            int o = t / inner;
-            int j = t - o * inner;
-            int base = p.get(1) + o * length * inner + j;
-            float result;
-            if (op <= 1) {
-                float sum = 0f;
-                float compensation = 0f;
-                for (int k = 0; k < length; k++) {
-                    float y = m.get(base + k * inner) - compensation;
-                    float s = sum + y;
-                    compensation = (s - sum) - y;
-                    sum = s;
-                }
-                result = op == 0 ? sum : sum / length;
-            } else {
-                float best = m.get(base);
-                int bestIndex = 0;
-                for (int k = 1; k < length; k++) {
-                    float v = m.get(base + k * inner);
-                    if (replaces(op, v, k, best, bestIndex)) {
-                        best = v;
-                        bestIndex = k;
-                    }
-                }
-                result = op >= 4 ? (float) bestIndex : best;
-            }
-            m.set(p.get(5) + t, result);
+        if (t < p.get(2) * p.get(4)) {
+            lineAt(m, p, 0, t);
         }
+    }
+
+    /** Output t of {@link #lines} with its parameters at {@code p[q..]} (shared with plans). */
+    static void lineAt(FloatArray m, IntArray p, int q, int t) {
+        int inner = p.get(q + 4);
+        int op = p.get(q);
+        int length = p.get(q + 3);
+        int o = t / inner;
+        int j = t - o * inner;
+        int base = p.get(q + 1) + o * length * inner + j;
+        float result;
+        if (op <= 1) {
+            float sum = 0f;
+            float compensation = 0f;
+            for (int k = 0; k < length; k++) {
+                float y = m.get(base + k * inner) - compensation;
+                float s = sum + y;
+                compensation = (s - sum) - y;
+                sum = s;
+            }
+            result = op == 0 ? sum : sum / length;
+        } else {
+            float best = m.get(base);
+            int bestIndex = 0;
+            for (int k = 1; k < length; k++) {
+                float v = m.get(base + k * inner);
+                if (replaces(op, v, k, best, bestIndex)) {
+                    best = v;
+                    bestIndex = k;
+                }
+            }
+            result = op >= 4 ? (float) bestIndex : best;
+        }
+        m.set(p.get(q + 5) + t, result);
     }
 
     /**
@@ -189,40 +193,44 @@ final class ReductionKernels {
      */
     static void softmax(KernelContext ctx, FloatArray m, IntArray p, FloatArray f) {
         int t = ctx.globalIdx;
-        int outer = p.get(2);
-        int inner = p.get(4);
-        if (t < outer * inner) {
-            int length = p.get(3);
-            int o = t / inner;
-            int j = t - o * inner;
-            int offset = o * length * inner + j;
-            int x = p.get(0) + offset;
-            int out = p.get(1) + offset;
-            float max = m.get(x);
-            for (int k = 1; k < length; k++) {
-                float v = m.get(x + k * inner);
-                max = (v > max || v != v) ? v : max;
-            }
-            if (max == Float.NEGATIVE_INFINITY) {
-                max = 0f;
-            }
-            float sum = 0f;
-            float compensation = 0f;
+        if (t < p.get(2) * p.get(4)) {
+            softmaxAt(m, p, 0, t);
+        }
+    }
+
+    /** Line t of {@link #softmax} with its parameters at {@code p[q..]} (shared with plans). */
+    static void softmaxAt(FloatArray m, IntArray p, int q, int t) {
+        int inner = p.get(q + 4);
+        int length = p.get(q + 3);
+        int o = t / inner;
+        int j = t - o * inner;
+        int offset = o * length * inner + j;
+        int x = p.get(q) + offset;
+        int out = p.get(q + 1) + offset;
+        float max = m.get(x);
+        for (int k = 1; k < length; k++) {
+            float v = m.get(x + k * inner);
+            max = (v > max || v != v) ? v : max;
+        }
+        if (max == Float.NEGATIVE_INFINITY) {
+            max = 0f;
+        }
+        float sum = 0f;
+        float compensation = 0f;
+        for (int k = 0; k < length; k++) {
+            float y = TornadoMath.exp(m.get(x + k * inner) - max) - compensation;
+            float s = sum + y;
+            compensation = (s - sum) - y;
+            sum = s;
+        }
+        if (p.get(q + 5) != 0) {
+            float logSum = TornadoMath.log(sum) + max;
             for (int k = 0; k < length; k++) {
-                float y = TornadoMath.exp(m.get(x + k * inner) - max) - compensation;
-                float s = sum + y;
-                compensation = (s - sum) - y;
-                sum = s;
+                m.set(out + k * inner, m.get(x + k * inner) - logSum);
             }
-            if (p.get(5) != 0) {
-                float logSum = TornadoMath.log(sum) + max;
-                for (int k = 0; k < length; k++) {
-                    m.set(out + k * inner, m.get(x + k * inner) - logSum);
-                }
-            } else {
-                for (int k = 0; k < length; k++) {
-                    m.set(out + k * inner, TornadoMath.exp(m.get(x + k * inner) - max) / sum);
-                }
+        } else {
+            for (int k = 0; k < length; k++) {
+                m.set(out + k * inner, TornadoMath.exp(m.get(x + k * inner) - max) / sum);
             }
         }
     }

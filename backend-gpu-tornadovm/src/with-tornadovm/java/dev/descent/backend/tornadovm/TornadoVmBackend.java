@@ -2,6 +2,9 @@ package dev.descent.backend.tornadovm;
 
 import dev.descent.spi.Backend;
 import dev.descent.spi.BinaryOp;
+import dev.descent.spi.CompiledGraph;
+import dev.descent.spi.Graph;
+import dev.descent.spi.GraphInterpreter;
 import dev.descent.spi.ReduceOp;
 import dev.descent.spi.Storage;
 import dev.descent.spi.UnaryOp;
@@ -13,12 +16,16 @@ import uk.ac.manchester.tornado.api.types.arrays.IntArray;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.ref.Reference;
+import java.lang.ref.WeakReference;
+import java.util.Map;
+import java.util.WeakHashMap;
 
 /**
  * The {@link Backend} on TornadoVM. Storages are regions of one device-resident arena ({@link DeviceArena});
  * every operation is one launch of a graph built when the backend starts ({@link KernelPlan}), so tensor data
  * stays on the device between operations and training steps and comes back only when read
- * ({@link #download}). Uploads and reads go through fixed staging buffers (64, 4096 or 65536 floats).
+ * ({@link #download}). Uploads and reads go through fixed staging buffers (64, 4096 or 65536 floats). A captured
+ * training step compiles to one launch of the step kernel per step ({@link #compile}, {@link DeviceStep}).
  *
  * <p>Accumulation: float32 on the device, with Kahan-compensated sums per thread and pairwise sums across threads
  * (reductions, softmax), and plain float32 dot products in GEMM tiles.
@@ -46,6 +53,15 @@ public final class TornadoVmBackend implements Backend {
     private final OptimizerKernels optimizers = new OptimizerKernels(this);
     private final Object lock = new Object();
     private boolean closed;
+    /** Compiled plans by the inputs whose staging copies they take over (weak both ways: plans die with users). */
+    private final Map<Storage, WeakReference<DeviceStep>> stagingTargets = new WeakHashMap<>();
+    /** The compiled plan whose program range waits to be launched, launched before any other launch. */
+    private DeviceStep pendingOwner;
+    /** The plan observing (first run) or recording (later runs) the optimizer's fused updates, or null. */
+    private DeviceStep observer;
+    private DeviceStep recorder;
+    /** Which plan's program each step graph's arrays hold (plan ids; 0 none). */
+    private final int[] installedPrograms = new int[KernelPlan.STEPS.length];
 
     TornadoVmBackend(String device, int capacity) {
         this.device = device;
@@ -89,11 +105,13 @@ public final class TornadoVmBackend implements Backend {
      * reused, while the kernel still works on it.
      */
     private void run(Kernel kernel, long threads, Storage... used) {
+        flushPending();
         plan.run(kernel, threads);
         Reference.reachabilityFence(used);
     }
 
     private void execute(Kernel kernel, Storage... used) {
+        flushPending();
         plan.execute(kernel);
         Reference.reachabilityFence(used);
     }
@@ -188,6 +206,13 @@ public final class TornadoVmBackend implements Backend {
             return;
         }
         synchronized (lock) {
+            if (rank == 1 && srcStrides[0] == 1 && dstStrides[0] == 1 && dstOffset == 0 && shape[0] == dst.length()
+                    && src != dst) {
+                DeviceStep target = stagingTarget(dst);
+                if (target != null && target.stage(dst, src, srcOffset, shape[0], 0, null)) {
+                    return;
+                }
+            }
             IntArray p = plan.launch(Kernel.COPY_STRIDED).p;
             p.set(0, (int) total);
             p.set(1, rank);
@@ -355,7 +380,24 @@ public final class TornadoVmBackend implements Backend {
 
     @Override
     public void gatherRows(Storage src, int rowLength, int[] rows, Storage dst) {
+        if (rowLength > 0 && src != dst && (long) rows.length * rowLength == dst.length() && belowIndexLimit(rows)) {
+            synchronized (lock) {
+                DeviceStep target = stagingTarget(dst);
+                if (target != null && target.stage(dst, src, 0, 0, rowLength, rows)) {
+                    return;
+                }
+            }
+        }
         indexed(Kernel.GATHER_ROWS, src, rowLength, rows, dst);
+    }
+
+    private static boolean belowIndexLimit(int[] rows) {
+        for (int row : rows) {
+            if (row >= 1 << 24) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
@@ -435,6 +477,12 @@ public final class TornadoVmBackend implements Backend {
             return;
         }
         synchronized (lock) {
+            if (recorder != null && recorder.record(kernel, ints, floats)) {
+                return;
+            }
+            if (observer != null) {
+                observer.observed(kernel, ints);
+            }
             Launch launch = plan.launch(kernel);
             for (int i = 0; i < ints.length; i++) {
                 launch.p.set(i, ints[i]);
@@ -444,6 +492,121 @@ public final class TornadoVmBackend implements Backend {
             }
             run(kernel, n, used);
         }
+    }
+
+    // ---- execution plans ------------------------------------------------------------------------------------
+
+    /** Whether {@link #compile} builds device programs; {@code false} leaves plans to core's interpreter. */
+    static final String FUSE_PROPERTY = "descent.tornadovm.plan.fuse";
+    /**
+     * The most element-steps a node may take to run inside a plan's single work-group; wider nodes (large GEMMs,
+     * long reductions) stay launches of their own. Default: {@value #DEFAULT_WIDE_PER_THREAD} per thread of the
+     * work-group, a design choice (each thread a few thousand steps), not a measured figure.
+     */
+    static final String WIDE_PROPERTY = "descent.tornadovm.plan.wideWork";
+    static final int DEFAULT_WIDE_PER_THREAD = 1024;
+
+    /**
+     * A captured step as one program of the backend's step kernel, launched once per step with its inputs and
+     * optimizer update inside ({@link DeviceStep}); core's interpreter with {@code -Ddescent.tornadovm.plan.fuse=false}.
+     */
+    @Override
+    public CompiledGraph compile(Graph graph) {
+        if ("false".equalsIgnoreCase(System.getProperty(FUSE_PROPERTY, "true").trim())) {
+            return new GraphInterpreter(this, graph);
+        }
+        synchronized (lock) {
+            return DeviceStep.of(this, graph, wideWork());
+        }
+    }
+
+    private static long wideWork() {
+        String value = System.getProperty(WIDE_PROPERTY);
+        long fallback = (long) PlanKernels.GROUP * DEFAULT_WIDE_PER_THREAD;
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            long parsed = Long.parseLong(value.trim());
+            if (parsed >= 0) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(WIDE_PROPERTY + "=" + value + ": not a number of element-steps >= 0");
+    }
+
+    Object lock() {
+        return lock;
+    }
+
+    KernelPlan kernelPlan() {
+        return plan;
+    }
+
+    void registerStagingTargets(DeviceStep step, Storage[] targets) {
+        WeakReference<DeviceStep> ref = new WeakReference<>(step);
+        for (Storage target : targets) {
+            stagingTargets.put(target, ref);
+        }
+    }
+
+    void unregisterStagingTargets(DeviceStep step, Storage[] targets) {
+        for (Storage target : targets) {
+            WeakReference<DeviceStep> ref = stagingTargets.get(target);
+            if (ref != null && ref.get() == step) {
+                stagingTargets.remove(target);
+            }
+        }
+    }
+
+    private DeviceStep stagingTarget(Storage dst) {
+        WeakReference<DeviceStep> ref = stagingTargets.get(dst);
+        return ref == null ? null : ref.get();
+    }
+
+    void observer(DeviceStep step) {
+        observer = step;
+    }
+
+    void recorder(DeviceStep step) {
+        recorder = step;
+    }
+
+    boolean pendingOwnerIs(DeviceStep step) {
+        return pendingOwner == step;
+    }
+
+    void pendingOwner(DeviceStep step) {
+        pendingOwner = step;
+    }
+
+    /** Launches the pending program range of a compiled plan, if any (before every other launch). */
+    void flushPending() {
+        DeviceStep owner = pendingOwner;
+        if (owner != null) {
+            pendingOwner = null;
+            owner.flush();
+        }
+    }
+
+    /** One launch of a step graph whose step arrays the plan has filled. */
+    void launchStep(Kernel kernel) {
+        plan.execute(kernel);
+    }
+
+    /**
+     * Whether the step arrays of {@code kernel} hold the program of plan {@code id}; if not, the caller installs
+     * it now and this records that it did.
+     */
+    boolean installed(Kernel kernel, int id) {
+        int slot = kernel.ordinal() - Kernel.STEP_1.ordinal();
+        if (installedPrograms[slot] == id) {
+            return true;
+        }
+        installedPrograms[slot] = id;
+        return false;
     }
 
     @Override

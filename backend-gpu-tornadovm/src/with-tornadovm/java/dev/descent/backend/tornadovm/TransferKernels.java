@@ -41,6 +41,11 @@ final class TransferKernels {
         }
     }
 
+    /** Element i of {@link #fill} with its parameters at {@code p[q..]} and {@code f[r..]} (shared with plans). */
+    static void fillAt(FloatArray m, IntArray p, int q, FloatArray f, int r, int i) {
+        m.set(p.get(q) + i, f.get(r));
+    }
+
     /**
      * Strided copy. p: [total, rank, srcOffset, dstOffset, shape[MAX_RANK], srcStrides[MAX_RANK],
      * dstStrides[MAX_RANK]]; thread i is the i-th index of shape in row-major order.
@@ -48,18 +53,23 @@ final class TransferKernels {
     static void copyStrided(KernelContext ctx, FloatArray m, IntArray p, FloatArray f) {
         int i = ctx.globalIdx;
         if (i < p.get(0)) {
-            int rank = p.get(1);
-            int src = p.get(2);
-            int dst = p.get(3);
-            int rest = i;
-            for (int d = rank - 1; d >= 0; d--) {
-                int extent = p.get(4 + d);
-                int index = rest % extent;
-                rest = rest / extent;
-                src += index * p.get(4 + MAX_RANK + d);
-                dst += index * p.get(4 + 2 * MAX_RANK + d);
-            }
-            m.set(dst, m.get(src));
+            copyStridedAt(m, p, 0, i);
         }
+    }
+
+    /** Element i of {@link #copyStrided} with its parameters at {@code p[q..]} (shared with plans). */
+    static void copyStridedAt(FloatArray m, IntArray p, int q, int i) {
+        int rank = p.get(q + 1);
+        int src = p.get(q + 2);
+        int dst = p.get(q + 3);
+        int rest = i;
+        for (int d = rank - 1; d >= 0; d--) {
+            int extent = p.get(q + 4 + d);
+            int index = rest % extent;
+            rest = rest / extent;
+            src += index * p.get(q + 4 + MAX_RANK + d);
+            dst += index * p.get(q + 4 + 2 * MAX_RANK + d);
+        }
+        m.set(dst, m.get(src));
     }
 }

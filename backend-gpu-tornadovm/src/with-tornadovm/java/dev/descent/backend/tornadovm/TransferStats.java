@@ -75,6 +75,8 @@ public final class TransferStats {
                 dataToHost.addAndGet((long) plan.staging(kernel).getSize() * Float.BYTES);
                 parameterBytes.addAndGet((long) KernelPlan.INT_PARAMS * Integer.BYTES);
             }
+            case STEP_1, STEP_2, STEP_3, STEP_4 -> parameterBytes.addAndGet((long) plan.stepInts(kernel).getSize()
+                    * Integer.BYTES + (long) plan.stepFloats(kernel).getSize() * Float.BYTES);
             default -> parameterBytes.addAndGet((long) KernelPlan.INT_PARAMS * Integer.BYTES
                     + (long) KernelPlan.FLOAT_PARAMS * Float.BYTES);
         }

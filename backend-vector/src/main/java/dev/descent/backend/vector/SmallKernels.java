@@ -255,6 +255,19 @@ final class SmallKernels {
      */
     static void gemm(boolean ta, boolean tb, int m, int n, int k, float alpha, float[] a, int ao, int lda,
                      float[] b, int bo, int ldb, float beta, float[] c, int co, int ldc) {
+        gemmRows(ta, tb, 0, m, n, k, alpha, a, ao, lda, b, bo, ldb, beta, c, co, ldc);
+    }
+
+    /**
+     * Rows {@code [rowFrom, rowTo)} of {@code C = alpha·op(A)·op(B) + beta·C} in {@link Gemm}'s own rounding: k is
+     * walked in slices of {@link Gemm#KC}; per slice each element is a float FMA chain from zero over the slice in
+     * index order ({@code t}), merged as {@code alpha·t} (first slice, beta 0: C not read) or
+     * {@code fma(c, sliceBeta, alpha·t)} (beta on the first slice, 1 after it). For {@code m, n, k >= 2} these are
+     * the very bits of {@link Gemm}'s packed kernel, whose elements do not depend on the tiling
+     * ({@link ColdStartGemm} relies on it); with {@code k <= KC} it is one slice, the form {@link #gemm} documents.
+     */
+    static void gemmRows(boolean ta, boolean tb, int rowFrom, int rowTo, int n, int k, float alpha, float[] a,
+                         int ao, int lda, float[] b, int bo, int ldb, float beta, float[] c, int co, int ldc) {
         // op(B) as rows of n contiguous floats; a transposed B is copied into that layout first (n·k moves against
         // m·n·k multiply-adds), so that the inner loop below always runs over contiguous j and C2 vectorises it
         float[] rowsOfB = b;
@@ -272,20 +285,24 @@ final class SmallKernels {
         float[] row = new float[n];
         int as = ta ? lda : 1;
         int ai = ta ? 1 : lda;
-        for (int i = 0; i < m; i++) {
+        for (int i = rowFrom; i < rowTo; i++) {
             int aRow = ao + i * ai;
-            // each row[j] is one FMA chain over p in index order
-            java.util.Arrays.fill(row, 0f);
-            for (int p = 0; p < k; p++) {
-                float aip = a[aRow + p * as];
-                int bRow = rb + p * ldRows;
-                for (int j = 0; j < n; j++) row[j] = Math.fma(aip, rowsOfB[bRow + j], row[j]);
-            }
             int cRow = co + i * ldc;
-            if (beta == 0f) {
-                for (int j = 0; j < n; j++) c[cRow + j] = alpha * row[j];
-            } else {
-                for (int j = 0; j < n; j++) c[cRow + j] = Math.fma(c[cRow + j], beta, alpha * row[j]);
+            for (int pc = 0; pc < k; pc += Gemm.KC) {
+                int end = Math.min(k, pc + Gemm.KC);
+                // each row[j] is one FMA chain over the slice's p in index order
+                java.util.Arrays.fill(row, 0f);
+                for (int p = pc; p < end; p++) {
+                    float aip = a[aRow + p * as];
+                    int bRow = rb + p * ldRows;
+                    for (int j = 0; j < n; j++) row[j] = Math.fma(aip, rowsOfB[bRow + j], row[j]);
+                }
+                float sliceBeta = pc == 0 ? beta : 1f;
+                if (sliceBeta == 0f) {
+                    for (int j = 0; j < n; j++) c[cRow + j] = alpha * row[j];
+                } else {
+                    for (int j = 0; j < n; j++) c[cRow + j] = Math.fma(c[cRow + j], sliceBeta, alpha * row[j]);
+                }
             }
         }
     }

@@ -146,6 +146,10 @@ public final class VectorBackend implements Backend {
             return;
         }
         int threshold = Elementwise.isExpensive(op) ? Parallelism.TRANSCENDENTAL : Parallelism.ELEMENTWISE;
+        if (length < threshold && ColdStartUnary.eligible(op)) {
+            ColdStartUnary.unary(op, xs, os, length, a, b);
+            return;
+        }
         if (length < threshold || threads == 1) {
             Elementwise.unary(op, xs, os, 0, length, a, b);
             return;
@@ -323,6 +327,11 @@ public final class VectorBackend implements Backend {
         if (SmallKernels.smallGemm(m, n, k)) {
             SmallKernels.gemm(transA, transB, m, n, k, alpha, data(a), aOffset, lda, data(b), bOffset, ldb, beta,
                     data(c), cOffset, ldc);
+            return;
+        }
+        if (ColdStartGemm.eligible(m, n, k)) {
+            ColdStartGemm.gemm(pool, transA, transB, m, n, k, alpha, data(a), aOffset, lda, data(b), bOffset, ldb,
+                    beta, data(c), cOffset, ldc);
             return;
         }
         Gemm.gemm(pool, transA, transB, m, n, k, alpha, data(a), aOffset, lda, data(b), bOffset, ldb, beta, data(c),

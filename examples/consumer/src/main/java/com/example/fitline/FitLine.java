@@ -1,7 +1,7 @@
 package com.example.fitline;
 
 import dev.descent.Backends;
-import dev.descent.spi.Backend;
+import dev.descent.Device;
 import dev.descent.tensor.SeededRandom;
 import dev.descent.tensor.Tensor;
 
@@ -9,8 +9,9 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * Fits {@code y = 3x + 1 + noise} by full-batch gradient descent on whatever backend descent chooses. Which
- * one is decided by the jars on the class path or module path (or {@code -Ddescent.backend}), not by this code.
+ * Fits {@code y = 3x + 1 + noise} by full-batch gradient descent on whatever device descent chooses
+ * ({@link Device#best()}). Which one is decided by the jars on the class path or module path (or
+ * {@code -Ddescent.backend}), not by this code.
  * {@code --describe} prints the environment report first.
  */
 public final class FitLine {
@@ -26,15 +27,15 @@ public final class FitLine {
         if (Arrays.asList(args).contains("--describe")) {
             System.out.println(Backends.describe());
         }
-        Backend backend = Backends.getDefault();
+        Device device = Device.best();
         SeededRandom random = new SeededRandom(42);
         int n = 200;
-        Tensor x = Tensor.rand(backend, random, n, 1);
-        Tensor noise = Tensor.uniform(backend, random, -0.1f, 0.1f, n, 1);
+        Tensor x = Tensor.rand(device, random, n, 1);
+        Tensor noise = Tensor.uniform(device, random, -0.1f, 0.1f, n, 1);
         Tensor y = x.mul(3f).add(1f).add(noise);
 
-        Tensor weight = Tensor.zeros(backend, 1, 1);
-        Tensor bias = Tensor.zeros(backend, 1);
+        Tensor weight = Tensor.zeros(device, 1, 1);
+        Tensor bias = Tensor.zeros(device, 1);
         float lr = 0.5f;
         for (int step = 0; step < 2000; step++) {
             Tensor error = x.matmul(weight).add(bias).sub(y);            // prediction - target, [n, 1]
@@ -44,7 +45,7 @@ public final class FitLine {
             bias.addInPlace(gradBias, -lr);
         }
         float loss = x.matmul(weight).add(bias).sub(y).square().mean().item();
-        System.out.println("backend: " + backend.name());
+        System.out.println("backend: " + device.name());
         System.out.printf(Locale.ROOT, "learned: weight %.4f bias %.4f (mse %.6f)%n", weight.item(), bias.item(),
                 loss);
     }

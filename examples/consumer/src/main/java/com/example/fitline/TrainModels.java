@@ -1,6 +1,6 @@
 package com.example.fitline;
 
-import dev.descent.Backends;
+import dev.descent.Device;
 import dev.descent.data.CsvReader;
 import dev.descent.data.Dataset;
 import dev.descent.data.Standardizer;
@@ -42,7 +42,7 @@ public final class TrainModels {
         TargetStandardizer target = TargetStandardizer.fit(house);
         ModelDescription houseModel = ModelDescription.of(Task.REGRESSION, Architecture.linear(),
                 house.featureNames(), "price", 1).withStandardizer(features).withTargetStandardizer(target);
-        Module linear = houseModel.build(Backends.getDefault(), new SeededRandom(0));
+        Module linear = houseModel.build(Device.best(), new SeededRandom(0));
         Trainer.builder().model(linear).objective(houseModel.objective())
                 .optimizer(Optimizer.of(Sgd.of(0.05), linear.parameters()))
                 .data(target.transform(features.transform(house))).epochs(30).build().fit();
@@ -52,7 +52,7 @@ public final class TrainModels {
         Standardizer moonFeatures = Standardizer.fit(moons);
         ModelDescription moonModel = ModelDescription.of(Task.BINARY, Architecture.mlp(Activation.RELU, 16, 16),
                 moons.featureNames(), "label", 1).withStandardizer(moonFeatures);
-        Module mlp = moonModel.build(Backends.getDefault(), new SeededRandom(0));
+        Module mlp = moonModel.build(Device.best(), new SeededRandom(0));
         Trainer.builder().model(mlp).objective(moonModel.objective())
                 .optimizer(Optimizer.of(Adam.builder().lr(0.01).build(), mlp.parameters()))
                 .data(moonFeatures.transform(moons)).validationFraction(0.2, 1).epochs(20).build().fit();
