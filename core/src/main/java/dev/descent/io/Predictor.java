@@ -213,6 +213,26 @@ public final class Predictor {
         return p;
     }
 
+    /**
+     * The network's raw class scores for one row, before the sigmoid or softmax that {@link #predictProba} applies:
+     * one logit for binary (class 1's), one per class for multiclass. Serving code that follows Spark MLlib's
+     * {@code rawPrediction} convention reads them here.
+     *
+     * @throws InvalidArgumentException for a regression model, or a bad row as in {@link #predict(float[])}
+     */
+    public double[] logits(float[] row) {
+        if (description.task() == Task.REGRESSION) {
+            throw new InvalidArgumentException("Predictor.logits: a regression model has no class scores; "
+                    + "use predict");
+        }
+        float[] out = forward(row);
+        double[] scores = new double[outputs];
+        for (int k = 0; k < outputs; k++) {
+            scores[k] = out[k];
+        }
+        return scores;
+    }
+
     /** {@link #predictProba(float[])} of each row. */
     public double[][] predictProba(float[][] rows) {
         double[][] result = new double[rows.length][];

@@ -28,6 +28,12 @@ import java.util.logging.Logger;
  * and calls the same {@link Optimizer#step()} as single-machine training. With one partition nothing is added:
  * the step is single-machine full-batch training's step, bit for bit.
  *
+ * <p><b>L-BFGS</b> (an optimizer that {@linkplain Optimizer#needsClosure() re-evaluates the loss}): each step is
+ * {@link Optimizer#step(dev.descent.optim.LossClosure)}, and every evaluation of its closure is the job above at
+ * the parameters the algorithm has just set (so a step costs between one and {@code max_eval} jobs). The
+ * algorithm itself (two-loop recursion, line search) runs on the driver, as in single-machine training; with one
+ * partition the run is {@code descent train --optimizer lbfgs}'s, bit for bit.
+ *
  * <p><b>Mini-batch</b>: each round is one Spark job. Every partition starts from the broadcast parameters and
  * optimizer state, runs {@code localSteps} steps on its own shuffled mini-batches, and returns its parameters and
  * state; the driver averages both weighted by partition rows (in double, in partition-index order, rounded to
@@ -91,6 +97,29 @@ final class DataParallelTrainer {
     private static double fullBatchStep(JavaSparkContext context, JavaRDD<FeatureBlock> blocks, long totalRows,
                                         TrainingPlan plan, Module model, Optimizer optimizer, Backend backend,
                                         int step) {
+        double meanLoss;
+        if (optimizer.needsClosure()) {
+            // L-BFGS: every closure evaluation is one Spark job at the parameters the algorithm has just set.
+            meanLoss = optimizer.step(() -> fullBatchGradient(context, blocks, totalRows, plan, model, backend));
+        } else {
+            meanLoss = fullBatchGradient(context, blocks, totalRows, plan, model, backend);
+            if (Double.isFinite(meanLoss)) {
+                optimizer.step();
+            }
+        }
+        if (!Double.isFinite(meanLoss)) {
+            throw new TrainingDivergedException(String.format(Locale.ROOT, "training diverged: the loss became %s "
+                    + "at step %d; try a smaller learningRate or standardization", meanLoss, step + 1));
+        }
+        return meanLoss;
+    }
+
+    /**
+     * One Spark job: the mean loss over all rows at the model's current parameters, with the gradient of it set
+     * as every parameter's gradient (the partitions' gradients added in partition-index order).
+     */
+    private static double fullBatchGradient(JavaSparkContext context, JavaRDD<FeatureBlock> blocks, long totalRows,
+                                            TrainingPlan plan, Module model, Backend backend) {
         List<Tensor> parameters = model.parameters();
         Broadcast<float[][]> values = context.broadcast(values(parameters));
         List<GradientSum> parts;
@@ -124,17 +153,11 @@ final class DataParallelTrainer {
                 }
             }
         }
-        double meanLoss = lossSum / totalRows;
-        if (!Double.isFinite(meanLoss)) {
-            throw new TrainingDivergedException(String.format(Locale.ROOT, "training diverged: the loss became %s "
-                    + "at step %d; try a smaller learningRate or standardization", meanLoss, step + 1));
-        }
         for (int k = 0; k < parameters.size(); k++) {
             Tensor p = parameters.get(k);
             p.setGrad(Tensor.of(backend, sum[k], p.dims()));
         }
-        optimizer.step();
-        return meanLoss;
+        return lossSum / totalRows;
     }
 
     private static OptimizerState localRound(JavaSparkContext context, JavaRDD<FeatureBlock> blocks, TrainingPlan plan,

@@ -13,11 +13,13 @@ import org.apache.spark.ml.util.MLWriter;
 
 /**
  * A descent classification model fitted by {@link DescentClassifier}, served by core's
- * {@link dev.descent.io.Predictor}: the probability column holds the class probabilities (sigmoid or softmax of the
- * network's logits), the raw prediction column their natural logarithms (log-softmax: a monotone score per class,
- * which Spark's evaluators and thresholds accept), and the prediction the most probable class, the class that
- * {@code descent predict} prints for the same model file. {@link #write()} saves a folder that holds the descent
- * model file {@code model.safetensors}.
+ * {@link dev.descent.io.Predictor}. The raw prediction column follows MLlib's convention: for two classes
+ * {@code [-margin, margin]} with {@code margin} the network's single logit (as {@code LogisticRegressionModel}), for
+ * K classes the output layer's K scores before the softmax (as {@code MultilayerPerceptronClassificationModel}).
+ * The probability column holds the class probabilities computed from them exactly as
+ * {@link dev.descent.io.Predictor#predictProba} computes them (sigmoid of the margin, or a stable softmax, in
+ * double), and the prediction the most probable class, the class that {@code descent predict} prints for the same
+ * model file. {@link #write()} saves a folder that holds the descent model file {@code model.safetensors}.
  *
  * <p>Thread-safe for prediction (each thread builds its own network on first use).
  */
@@ -54,22 +56,44 @@ public final class DescentClassificationModel
         return state == null ? -1 : state.description().features().size();
     }
 
-    /** The log-probabilities of the classes (see the class comment). */
+    /**
+     * MLlib's raw prediction: {@code [-margin, margin]} for binary (margin: the logit of class 1), the scores
+     * before the softmax for multiclass.
+     */
     @Override
     public Vector predictRaw(Vector features) {
-        double[] p = state.probabilities(features.toArray());
-        for (int i = 0; i < p.length; i++) {
-            p[i] = Math.log(p[i]);
+        double[] scores = state.logits(features.toArray());
+        if (scores.length == 1) {
+            return Vectors.dense(-scores[0], scores[0]);
         }
-        return Vectors.dense(p);
+        return Vectors.dense(scores);
     }
 
-    /** The probabilities from log-probabilities: their exponentials. */
+    /**
+     * The probabilities from a raw prediction, with the arithmetic of core's Predictor: {@code [1 - p, p]} with
+     * {@code p = sigmoid(margin)} for binary, the max-shifted softmax for multiclass.
+     */
     @Override
     public Vector raw2probabilityInPlace(Vector rawPrediction) {
         double[] v = ((DenseVector) rawPrediction).values();
-        for (int i = 0; i < v.length; i++) {
-            v[i] = Math.exp(v[i]);
+        if (numClasses() == 2 && v.length == 2) {
+            double z = v[1];
+            double p = z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
+            v[0] = 1 - p;
+            v[1] = p;
+            return rawPrediction;
+        }
+        double max = Double.NEGATIVE_INFINITY;
+        for (double x : v) {
+            max = Math.max(max, x);
+        }
+        double sum = 0;
+        for (int k = 0; k < v.length; k++) {
+            v[k] = Math.exp(v[k] - max);
+            sum += v[k];
+        }
+        for (int k = 0; k < v.length; k++) {
+            v[k] /= sum;
         }
         return rawPrediction;
     }

@@ -37,8 +37,15 @@ import java.util.function.Function;
  * {@code seed = 0}; {@code standardization = true} (as Spark's linear models; the fitted statistics are saved with
  * the model, which standardizes its input itself).
  *
+ * <p>{@code optimizer = lbfgs} is full-batch L-BFGS ({@code torch.optim.LBFGS}, as {@code descent train
+ * --optimizer lbfgs}): each epoch is one L-BFGS step of up to {@code maxIter} iterations (default 20), each loss
+ * evaluation one Spark job; {@code historySize} (default 100) and {@code lineSearch} ({@code none} or
+ * {@code strong_wolfe}) as in PyTorch. Unlike MLlib's {@code maxIter}, which counts all iterations of a fit, here
+ * a fit runs up to {@code epochs · maxIter} iterations.
+ *
  * <p>Every param is checked when set, with Spark's message naming the param; combinations (a hyperparameter the
- * chosen optimizer does not have) are checked when {@code fit} starts, with one line naming the param.
+ * chosen optimizer does not have, L-BFGS with a mini-batch size) are checked when {@code fit} starts, with one
+ * line naming the param.
  *
  * @param <L> the concrete estimator
  * @param <M> its model
@@ -71,6 +78,13 @@ public abstract class DescentPredictor<L extends DescentPredictor<L, M>, M exten
             ParamValidators.inRange(0, 1, true, false));
     private final DoubleParam eps = new DoubleParam(this, "eps", "denominator term (adam, adamw, rmsprop, adagrad)",
             ParamValidators.gt(0));
+    private final IntParam maxIter = new IntParam(this, "maxIter",
+            "lbfgs: iterations per step, i.e. per epoch (default 20, as torch.optim.LBFGS)", ParamValidators.gtEq(1));
+    private final IntParam historySize = new IntParam(this, "historySize",
+            "lbfgs: curvature pairs kept (default 100)", ParamValidators.gtEq(1));
+    private final Param<String> lineSearch = new Param<>(this, "lineSearch",
+            "lbfgs: step-length rule, none (a fixed step of learningRate) or strong_wolfe (default none)",
+            ParamValidators.inArray(new String[] {"none", "strong_wolfe"}));
     private final IntParam batchSize = new IntParam(this, "batchSize",
             "rows per mini-batch on each partition; 0 for full-batch gradient descent", ParamValidators.gtEq(0));
     private final IntParam localSteps = new IntParam(this, "localSteps",
@@ -152,6 +166,21 @@ public abstract class DescentPredictor<L extends DescentPredictor<L, M>, M exten
         return eps;
     }
 
+    /** The {@code maxIter} param (lbfgs). */
+    public IntParam maxIter() {
+        return maxIter;
+    }
+
+    /** The {@code historySize} param (lbfgs). */
+    public IntParam historySize() {
+        return historySize;
+    }
+
+    /** The {@code lineSearch} param (lbfgs). */
+    public Param<String> lineSearch() {
+        return lineSearch;
+    }
+
     /** The {@code batchSize} param. */
     public IntParam batchSize() {
         return batchSize;
@@ -194,7 +223,7 @@ public abstract class DescentPredictor<L extends DescentPredictor<L, M>, M exten
         return self();
     }
 
-    /** Sets {@code optimizer}: sgd, adam, adamw, rmsprop or adagrad. */
+    /** Sets {@code optimizer}: sgd, adam, adamw, rmsprop, adagrad or lbfgs (full batch only). */
     public L setOptimizer(String value) {
         set(optimizer, value);
         return self();
@@ -233,6 +262,24 @@ public abstract class DescentPredictor<L extends DescentPredictor<L, M>, M exten
     /** Sets {@code eps} (> 0). */
     public L setEps(double value) {
         set(eps, value);
+        return self();
+    }
+
+    /** Sets {@code maxIter} (>= 1; lbfgs): iterations per step, one step per epoch. */
+    public L setMaxIter(int value) {
+        set(maxIter, value);
+        return self();
+    }
+
+    /** Sets {@code historySize} (>= 1; lbfgs): the curvature pairs kept. */
+    public L setHistorySize(int value) {
+        set(historySize, value);
+        return self();
+    }
+
+    /** Sets {@code lineSearch} (lbfgs): {@code none} or {@code strong_wolfe}. */
+    public L setLineSearch(String value) {
+        set(lineSearch, value);
         return self();
     }
 
@@ -282,7 +329,25 @@ public abstract class DescentPredictor<L extends DescentPredictor<L, M>, M exten
         put(given, names, beta1, "beta1");
         put(given, names, beta2, "beta2");
         put(given, names, eps, "eps");
-        return OptimizerSpec.of(getOrDefault(optimizer), given, names);
+        if (isSet(maxIter)) {
+            given.put("max_iter", ((Integer) getOrDefault(maxIter)).doubleValue());
+            names.put("max_iter", maxIter.name());
+        }
+        if (isSet(historySize)) {
+            given.put("history_size", ((Integer) getOrDefault(historySize)).doubleValue());
+            names.put("history_size", historySize.name());
+        }
+        if (isSet(lineSearch)) {
+            given.put("line_search_fn", "strong_wolfe".equals(getOrDefault(lineSearch)) ? 1.0 : 0.0);
+            names.put("line_search_fn", lineSearch.name());
+        }
+        OptimizerSpec spec = OptimizerSpec.of(getOrDefault(optimizer), given, names);
+        int rows = (Integer) getOrDefault(batchSize);
+        if (spec.needsClosure() && rows != 0) {
+            throw new InvalidArgumentException("param batchSize " + rows + ": optimizer " + getOrDefault(optimizer)
+                    + " is full-batch only (batchSize 0: each loss evaluation is one Spark job over all rows)");
+        }
+        return spec;
     }
 
     private void put(Map<String, Double> given, Map<String, String> names, DoubleParam param, String key) {

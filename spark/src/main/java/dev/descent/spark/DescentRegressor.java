@@ -2,15 +2,10 @@ package dev.descent.spark;
 
 import dev.descent.train.Task;
 import org.apache.spark.ml.param.ParamMap;
-import dev.descent.train.Task;
 import org.apache.spark.ml.util.DefaultParamsReader;
-import dev.descent.train.Task;
 import org.apache.spark.ml.util.DefaultParamsWritable;
-import dev.descent.train.Task;
 import org.apache.spark.ml.util.Identifiable;
-import dev.descent.train.Task;
 import org.apache.spark.ml.util.MLReader;
-import dev.descent.train.Task;
 import org.apache.spark.sql.Dataset;
 
 /**

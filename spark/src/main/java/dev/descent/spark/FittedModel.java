@@ -111,6 +111,11 @@ final class FittedModel implements Serializable {
         return serving().predictProba(toFloats(row));
     }
 
+    /** The raw class scores (logits) of one row, as core's {@link Predictor#logits(float[])}. */
+    double[] logits(double[] row) {
+        return serving().logits(toFloats(row));
+    }
+
     private float[] toFloats(double[] row) {
         List<String> features = description().features();
         if (row.length != features.size()) {

@@ -5,6 +5,7 @@ import dev.descent.optim.Adagrad;
 import dev.descent.optim.Adam;
 import dev.descent.optim.AdamW;
 import dev.descent.optim.Hyperparameters;
+import dev.descent.optim.Lbfgs;
 import dev.descent.optim.RmsProp;
 import dev.descent.optim.Sgd;
 
@@ -23,7 +24,11 @@ import java.util.Map;
  */
 record OptimizerSpec(String algorithm, Map<String, Double> values) implements Serializable {
     /** The optimizer names the {@code optimizer} param accepts. */
-    static final String[] NAMES = {"sgd", "adam", "adamw", "rmsprop", "adagrad"};
+    static final String[] NAMES = {"sgd", "adam", "adamw", "rmsprop", "adagrad", "lbfgs"};
+    /** L-BFGS's iterations per step. */
+    private static final String MAX_ITER = "max_iter";
+    /** L-BFGS's loss evaluations per step: follows {@link #MAX_ITER} unless given, as in PyTorch. */
+    private static final String MAX_EVAL = "max_eval";
 
     OptimizerSpec {
         values = new LinkedHashMap<>(values);
@@ -43,6 +48,7 @@ record OptimizerSpec(String algorithm, Map<String, Double> values) implements Se
             case "adamw" -> AdamW.builder().build();
             case "rmsprop" -> RmsProp.builder().build();
             case "adagrad" -> Adagrad.builder().build();
+            case "lbfgs" -> Lbfgs.builder().build();
             default -> throw new InvalidArgumentException("param optimizer: unknown optimizer '" + name
                     + "' (known: " + String.join(", ", NAMES) + ")");
         };
@@ -55,6 +61,10 @@ record OptimizerSpec(String algorithm, Map<String, Double> values) implements Se
             }
             values.put(e.getKey(), e.getValue());
         }
+        if (given.containsKey(MAX_ITER) && !given.containsKey(MAX_EVAL) && values.containsKey(MAX_EVAL)) {
+            // torch.optim.LBFGS: max_eval defaults to max_iter * 5 / 4 (what Lbfgs.Builder.maxIter does).
+            values.put(MAX_EVAL, Math.floor(given.get(MAX_ITER) * 5 / 4));
+        }
         OptimizerSpec spec = new OptimizerSpec(defaults.algorithm(), values);
         try {
             spec.hyperparameters();
@@ -62,6 +72,11 @@ record OptimizerSpec(String algorithm, Map<String, Double> values) implements Se
             throw new InvalidArgumentException("params of optimizer " + name + ": " + e.getMessage());
         }
         return spec;
+    }
+
+    /** Whether the optimizer re-evaluates the loss during its step (L-BFGS): full batch only. */
+    boolean needsClosure() {
+        return hyperparameters().definition() instanceof dev.descent.optim.ClosureAlgorithm<?>;
     }
 
     /** Core's hyperparameter record (validated). */

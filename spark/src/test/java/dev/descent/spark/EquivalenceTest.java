@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * fused optimizer step. Compared tensor by tensor on the raw float bits.
  */
 class EquivalenceTest {
-    /** The reference backend on both sides (see {@link DeterminismAndFaultTest#BACKEND}). */
+    /** The default backend, on both sides (see {@link DeterminismAndFaultTest#BACKEND}). */
     static final String BACKEND = DeterminismAndFaultTest.BACKEND;
 
     @TempDir
@@ -55,6 +55,27 @@ class EquivalenceTest {
         DescentClassificationModel spark = new DescentClassifier().setOptimizer("rmsprop").setLearningRate(0.01)
                 .setEpochs(15).setSeed(7).setBackend(BACKEND).setStandardization(false).fit(data.assembled(1));
         assertThat(spark.numClasses()).isEqualTo(3);
+        assertBitIdentical(cli, spark.state());
+    }
+
+    @Test
+    void fullBatchLbfgsRegressionIsBitIdentical() throws Exception {
+        SparkTests.Data data = SparkTests.regression(200, 4, 5);
+        SafetensorsFile cli = train(data, "--task", "regression", "--model", "linear", "--optimizer", "lbfgs",
+                "--lr", "0.5", "--max-iter", "8", "--history-size", "5", "--epochs", "4", "--standardize");
+        DescentRegressionModel spark = new DescentRegressor().setOptimizer("lbfgs").setLearningRate(0.5)
+                .setMaxIter(8).setHistorySize(5).setEpochs(4).setSeed(7).setBackend(BACKEND).fit(data.assembled(1));
+        assertBitIdentical(cli, spark.state());
+    }
+
+    @Test
+    void fullBatchLbfgsWithStrongWolfeMlpClassifierIsBitIdentical() throws Exception {
+        SparkTests.Data data = SparkTests.classification(240, 4, 3, 6);
+        SafetensorsFile cli = train(data, "--task", "multiclass", "--model", "mlp:6", "--activation", "tanh",
+                "--optimizer", "lbfgs", "--line-search", "strong_wolfe", "--max-iter", "10", "--epochs", "3");
+        DescentClassificationModel spark = new DescentClassifier().setModel("mlp:6").setActivation("tanh")
+                .setOptimizer("lbfgs").setLineSearch("strong_wolfe").setMaxIter(10).setEpochs(3).setSeed(7)
+                .setBackend(BACKEND).setStandardization(false).fit(data.assembled(1));
         assertBitIdentical(cli, spark.state());
     }
 

@@ -62,8 +62,28 @@ class PipelineRoundTripTest {
             assertThat(served.get(r)).as("row %d", r).isEqualTo(Long.toString((long) first.get(r).getDouble(0)));
             assertThat(predictor.predict(data.x()[r])).as("row %d", r).isEqualTo(first.get(r).getDouble(0));
             Vector p = first.get(r).getAs(1);
-            assertThat(predictor.predictProba(data.x()[r])).as("row %d", r).containsExactly(p.toArray(),
-                    within(1e-6));
+            assertThat(predictor.predictProba(data.x()[r])).as("row %d", r).containsExactly(p.toArray());
+            // rawPrediction: the output layer's scores before the softmax (MLlib's multiclass convention).
+            Vector raw = first.get(r).getAs(2);
+            assertThat(raw.toArray()).as("row %d", r).containsExactly(predictor.logits(data.x()[r]));
+        }
+    }
+
+    @Test
+    void binaryRawPredictionIsMinusMarginAndMarginAsMllibs() {
+        SparkTests.Data data = SparkTests.classification(200, 3, 2, 23);
+        DescentClassificationModel model = new DescentClassifier().setOptimizer("lbfgs").setMaxIter(10)
+                .setEpochs(2).fit(data.assembled(2));
+        List<Row> rows = model.transform(data.assembled(1)).select("prediction", "probability", "rawPrediction")
+                .collectAsList();
+        Predictor predictor = model.predictor();
+        for (int r = 0; r < rows.size(); r++) {
+            double margin = predictor.logits(data.x()[r])[0];
+            Vector raw = rows.get(r).getAs(2);
+            assertThat(raw.toArray()).as("row %d", r).containsExactly(-margin, margin);
+            Vector p = rows.get(r).getAs(1);
+            assertThat(p.toArray()).as("row %d", r).containsExactly(predictor.predictProba(data.x()[r]));
+            assertThat(rows.get(r).getDouble(0)).as("row %d", r).isEqualTo(predictor.predict(data.x()[r]));
         }
     }
 

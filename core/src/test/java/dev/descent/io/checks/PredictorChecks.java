@@ -118,6 +118,8 @@ public abstract class PredictorChecks {
             assertThat(proba[1]).isCloseTo(sigmoid, within(1e-5));
             assertThat(proba[0] + proba[1]).isCloseTo(1, within(1e-12));
             assertThat(p.predict(x[i])).isEqualTo(logits[i] > 0 ? 1 : 0);
+            assertThat(p.logits(x[i])).hasSize(1);
+            assertThat(p.logits(x[i])[0]).isCloseTo(logits[i], within(1e-5));
         }
         TrainedModel multi = model(Task.MULTICLASS, Architecture.mlp(Activation.RELU, 8), false);
         float[] out = backendOutputs(multi, x);
@@ -140,10 +142,18 @@ public abstract class PredictorChecks {
                 assertThat(probabilities[i][k]).isCloseTo(Math.exp(out[i * 4 + k] - max) / sum, within(1e-5));
             }
             assertThat(q.predict(x[i])).isEqualTo(best);
+            double[] scores = q.logits(x[i]);
+            assertThat(scores).hasSize(4);
+            for (int k = 0; k < 4; k++) {
+                assertThat(scores[k]).isCloseTo(out[i * 4 + k], within(1e-5));
+            }
         }
         assertThatThrownBy(() -> model(Task.REGRESSION, Architecture.linear(), false).predictor()
                 .predictProba(x[0])).isInstanceOf(InvalidArgumentException.class)
                 .hasMessageContaining("regression model has no class probabilities");
+        assertThatThrownBy(() -> model(Task.REGRESSION, Architecture.linear(), false).predictor()
+                .logits(x[0])).isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("regression model has no class scores");
     }
 
     @Test

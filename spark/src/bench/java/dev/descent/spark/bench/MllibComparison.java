@@ -40,7 +40,14 @@ import java.util.function.IntFunction;
  * standardization) plus the training time up to that step. Then descent is fitted again with as many steps as fit
  * in MLlib's fit time, and that model's training loss and accuracy are evaluated ("at a fixed time budget").
  *
- * <p>Usage: {@code MllibComparison [--rows N] [--features F] [--dir DIR] [--tolerance T]}.
+ * <p>Usage: {@code MllibComparison [--rows N] [--features F] [--dir DIR] [--tolerance T]
+ * [--tasks regression,binary,multiclass] [--optimizers adam,lbfgs] [--mlp-max-iter N]}: {@code --tasks} picks the
+ * rows and their order (all by default, each row printed as soon as it is measured), {@code --optimizers} descent's
+ * setups (both by default; the MLP row is adam's), {@code --mllib normal,l-bfgs,logistic,mlp} MLlib's estimators
+ * (all by default; {@code normal} is LinearRegression's default solver); {@code --mlp-max-iter} caps MLlib's MLP
+ * iterations
+ * (default 100, MLlib's own default), a time cap for large inputs. An MLlib estimator that several rows compare
+ * against is fitted once.
  */
 public final class MllibComparison {
     private MllibComparison() {
@@ -52,12 +59,20 @@ public final class MllibComparison {
         int features = 64;
         double tolerance = 0.001;
         Path dir = Path.of("/tmp/descent-spark-bench");
+        List<String> tasks = List.of("regression", "binary", "multiclass");
+        int mlpMaxIter = 100;
+        List<String> optimizers = List.of("adam", "lbfgs");
+        List<String> mllibs = List.of("normal", "l-bfgs", "logistic", "mlp");
         for (int i = 0; i < args.length; i += 2) {
             switch (args[i]) {
                 case "--rows" -> rows = Integer.parseInt(args[i + 1]);
                 case "--features" -> features = Integer.parseInt(args[i + 1]);
                 case "--dir" -> dir = Path.of(args[i + 1]);
                 case "--tolerance" -> tolerance = Double.parseDouble(args[i + 1]);
+                case "--tasks" -> tasks = List.of(args[i + 1].split(","));
+                case "--mlp-max-iter" -> mlpMaxIter = Integer.parseInt(args[i + 1]);
+                case "--optimizers" -> optimizers = List.of(args[i + 1].split(","));
+                case "--mllib" -> mllibs = List.of(args[i + 1].split(","));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -73,41 +88,96 @@ public final class MllibComparison {
         int n = rows;
         double tol = tolerance;
 
-        Dataset<Row> regression = data(spark, dir, "regression", n, f);
-        Dataset<Row> binary = data(spark, dir, "binary", n, f);
-        Dataset<Row> multiclass = data(spark, dir, "multiclass", n, f);
-        // Warm-up, so that no estimator pays for the JVM's first jobs: every estimator once on a small sample.
-        Dataset<Row> smallRegression = regression.limit(5000).cache();
-        Dataset<Row> smallBinary = binary.limit(5000).cache();
-        Dataset<Row> smallMulticlass = multiclass.limit(5000).cache();
-        new LinearRegression().fit(smallRegression);
-        new LinearRegression().setSolver("l-bfgs").fit(smallRegression);
-        new LogisticRegression().fit(smallBinary);
-        new MultilayerPerceptronClassifier().setLayers(new int[] {f, 32, 4}).setMaxIter(10).fit(smallMulticlass);
-        new DescentRegressor().setOptimizer("adam").setEpochs(20).fit(smallRegression);
-        new DescentClassifier().setOptimizer("adam").setEpochs(20).fit(smallBinary);
-        new DescentClassifier().setModel("mlp:32").setOptimizer("adam").setBatchSize(256).setLocalSteps(100)
-                .setEpochs(2).fit(smallMulticlass);
-        table.add(compare(spark, "regression", "LinearRegression (auto: normal equations)", regression, tol,
-                () -> new LinearRegression().fit(regression), false,
-                steps -> new DescentRegressor().setOptimizer("adam").setLearningRate(0.1).setEpochs(steps),
-                "linear, full batch, adam lr 0.1", 300));
-        table.add(compare(spark, "regression", "LinearRegression (l-bfgs)", regression, tol,
-                () -> new LinearRegression().setSolver("l-bfgs").fit(regression), false,
-                steps -> new DescentRegressor().setOptimizer("adam").setLearningRate(0.1).setEpochs(steps),
-                "linear, full batch, adam lr 0.1", 300));
-
-        table.add(compare(spark, "binary", "LogisticRegression (l-bfgs)", binary, tol,
-                () -> new LogisticRegression().fit(binary), true,
-                steps -> new DescentClassifier().setOptimizer("adam").setLearningRate(0.1).setEpochs(steps),
-                "linear, full batch, adam lr 0.1", 300));
-
-        table.add(compare(spark, "multiclass (4)", "MultilayerPerceptronClassifier [" + f + ", 32, 4] (l-bfgs)",
-                multiclass, tol, () -> new MultilayerPerceptronClassifier().setLayers(new int[] {f, 32, 4})
-                        .setSeed(1).fit(multiclass), true,
-                steps -> new DescentClassifier().setModel("mlp:32").setOptimizer("adam").setLearningRate(0.003)
-                        .setBatchSize(256).setLocalSteps(100).setEpochs(steps),
-                "mlp:32 relu, batch 256, 100 local steps, adam lr 0.003", 30));
+        int mlpIterations = mlpMaxIter;
+        boolean adam = optimizers.contains("adam");
+        boolean lbfgsRows = optimizers.contains("lbfgs");
+        boolean normalRows = mllibs.contains("normal");
+        boolean mllibLbfgsRows = mllibs.contains("l-bfgs");
+        for (String kind : tasks) {
+            switch (kind) {
+            case "regression" -> {
+                Dataset<Row> regression = data(spark, dir, "regression", n, f);
+                Dataset<Row> small = regression.limit(5000).cache();
+                // Warm-up, so that no estimator pays for the JVM's first jobs: every estimator once on a small sample.
+                new LinearRegression().fit(small);
+                new LinearRegression().setSolver("l-bfgs").fit(small);
+                new DescentRegressor().setOptimizer("adam").setEpochs(20).fit(small);
+                new DescentRegressor().setOptimizer("lbfgs").setLineSearch("strong_wolfe").setMaxIter(5).setEpochs(4)
+                        .fit(small);
+                small.unpersist();
+                if (normalRows) {
+                    Mllib normal = Mllib.fit(() -> new LinearRegression().fit(regression), regression, false);
+                    if (adam) {
+                        table.add(compare("regression", "LinearRegression (auto: normal equations)", regression, tol,
+                                normal, steps -> new DescentRegressor().setOptimizer("adam").setLearningRate(0.1)
+                                        .setEpochs(steps), "linear, full batch, adam lr 0.1", 300));
+                    }
+                    if (lbfgsRows) {
+                        table.add(compare("regression", "LinearRegression (auto: normal equations)", regression, tol,
+                                normal, steps -> new DescentRegressor().setOptimizer("lbfgs")
+                                        .setLineSearch("strong_wolfe").setMaxIter(5).setEpochs(steps),
+                                "linear, lbfgs strong_wolfe, 5 iterations per epoch", 40));
+                    }
+                }
+                if (mllibLbfgsRows) {
+                    Mllib lbfgs = Mllib.fit(() -> new LinearRegression().setSolver("l-bfgs").fit(regression),
+                            regression, false);
+                    if (adam) {
+                        table.add(compare("regression", "LinearRegression (l-bfgs)", regression, tol, lbfgs,
+                                steps -> new DescentRegressor().setOptimizer("adam").setLearningRate(0.1)
+                                        .setEpochs(steps), "linear, full batch, adam lr 0.1", 300));
+                    }
+                    if (lbfgsRows) {
+                        table.add(compare("regression", "LinearRegression (l-bfgs)", regression, tol, lbfgs,
+                                steps -> new DescentRegressor().setOptimizer("lbfgs").setLineSearch("strong_wolfe")
+                                        .setMaxIter(5).setEpochs(steps),
+                                "linear, lbfgs strong_wolfe, 5 iterations per epoch", 40));
+                    }
+                }
+                regression.unpersist();
+            }
+            case "binary" -> {
+                Dataset<Row> binary = data(spark, dir, "binary", n, f);
+                Dataset<Row> small = binary.limit(5000).cache();
+                new LogisticRegression().fit(small);
+                new DescentClassifier().setOptimizer("adam").setEpochs(20).fit(small);
+                new DescentClassifier().setOptimizer("lbfgs").setLineSearch("strong_wolfe").setMaxIter(5).setEpochs(4)
+                        .fit(small);
+                small.unpersist();
+                Mllib logistic = Mllib.fit(() -> new LogisticRegression().fit(binary), binary, true);
+                if (adam) {
+                    table.add(compare("binary", "LogisticRegression (l-bfgs)", binary, tol, logistic,
+                            steps -> new DescentClassifier().setOptimizer("adam").setLearningRate(0.1)
+                                    .setEpochs(steps), "linear, full batch, adam lr 0.1", 300));
+                }
+                if (lbfgsRows) {
+                    table.add(compare("binary", "LogisticRegression (l-bfgs)", binary, tol, logistic,
+                            steps -> new DescentClassifier().setOptimizer("lbfgs").setLineSearch("strong_wolfe")
+                                    .setMaxIter(5).setEpochs(steps),
+                            "linear, lbfgs strong_wolfe, 5 iterations per epoch", 40));
+                }
+                binary.unpersist();
+            }
+            case "multiclass" -> {
+                Dataset<Row> multiclass = data(spark, dir, "multiclass", n, f);
+                Dataset<Row> small = multiclass.limit(5000).cache();
+                new MultilayerPerceptronClassifier().setLayers(new int[] {f, 32, 4}).setMaxIter(10).fit(small);
+                new DescentClassifier().setModel("mlp:32").setOptimizer("adam").setBatchSize(256).setLocalSteps(100)
+                        .setEpochs(2).fit(small);
+                small.unpersist();
+                Mllib mlp = Mllib.fit(() -> new MultilayerPerceptronClassifier().setLayers(new int[] {f, 32, 4})
+                        .setMaxIter(mlpIterations).setSeed(1).fit(multiclass), multiclass, true);
+                table.add(compare("multiclass (4)", "MultilayerPerceptronClassifier [" + f + ", 32, 4] (l-bfgs"
+                                + (mlpIterations == 100 ? "" : ", maxIter " + mlpIterations) + ")", multiclass, tol, mlp,
+                        steps -> new DescentClassifier().setModel("mlp:32").setOptimizer("adam").setLearningRate(0.003)
+                                .setBatchSize(256).setLocalSteps(100).setEpochs(steps),
+                        "mlp:32 relu, batch 256, 100 local steps, adam lr 0.003", 30));
+                multiclass.unpersist();
+            }
+            default -> throw new IllegalArgumentException("--tasks: unknown task " + kind
+                    + " (regression, binary, multiclass)");
+            }
+        }
         System.out.println();
         System.out.println(String.format(Locale.ROOT, "%d rows x %d features, local[2], tolerance %.2g relative",
                 n, f, tol));
@@ -119,14 +189,22 @@ public final class MllibComparison {
         Model<?> run();
     }
 
+    /** An MLlib fit: its seconds and its training scores (loss, and accuracy for classifiers). */
+    private record Mllib(double seconds, double[] scores, boolean classification) {
+        static Mllib fit(Fit fit, Dataset<Row> data, boolean classification) {
+            long t0 = System.nanoTime();
+            Model<?> model = fit.run();
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            return new Mllib(seconds, score(model, data, classification), classification);
+        }
+    }
+
     /** One row of the table. */
-    private static String compare(SparkSession spark, String task, String mllibName, Dataset<Row> data,
-                                  double tolerance, Fit mllib, boolean classification,
+    private static String compare(String task, String mllibName, Dataset<Row> data, double tolerance, Mllib mllib,
                                   IntFunction<Object> descent, String descentName, int maxEpochs) {
-        long t0 = System.nanoTime();
-        Model<?> reference = mllib.run();
-        double mllibSeconds = (System.nanoTime() - t0) / 1e9;
-        double[] mllibScores = score(reference, data, classification);
+        boolean classification = mllib.classification();
+        double mllibSeconds = mllib.seconds();
+        double[] mllibScores = mllib.scores();
         double target = mllibScores[0] * (1 + tolerance);
 
         // One generous run: the loss history says when descent got to MLlib's loss.
