@@ -20,7 +20,9 @@ import java.util.List;
  * <p>Parallelism is decided here, once per plan: each fused kernel is told at compile time whether its size
  * goes wide over the {@link WorkerPool} or stays on the calling thread.
  *
- * <p>{@code -Ddescent.vector.fuse=false} turns fusion off (the interpreter runs every plan), for comparisons.
+ * <p>A plan with fusions runs as the interpreter until its fused kernels are warm ({@link WarmingPlan}: same bits
+ * either way). {@code -Ddescent.vector.fuse=false} turns fusion off (the interpreter runs every plan), for
+ * comparisons; {@code -Ddescent.vector.fuse=always} runs the fused plan from the first step.
  */
 final class FusedPlanner {
     /** The system property that turns fusion off when {@code false}. */
@@ -39,7 +41,8 @@ final class FusedPlanner {
     }
 
     static CompiledGraph compile(VectorBackend backend, Graph graph) {
-        if ("false".equalsIgnoreCase(System.getProperty(PROPERTY, "true").trim())) {
+        String setting = System.getProperty(PROPERTY, "true").trim();
+        if ("false".equalsIgnoreCase(setting)) {
             return new GraphInterpreter(backend, graph);
         }
         FusedGraph plan = plan(backend, graph);
@@ -47,7 +50,10 @@ final class FusedPlanner {
         if (o != null) {
             o.accept(plan);
         }
-        return plan;
+        if ("always".equalsIgnoreCase(setting) || plan.fusions().isEmpty()) {
+            return plan;
+        }
+        return new WarmingPlan(new GraphInterpreter(backend, graph), plan);
     }
 
     /** The fused plan of {@code graph}, whatever the property says. */

@@ -163,7 +163,7 @@ class FusedPlanTest {
     /** Runs {@code body} with fusion on or off ({@value FusedPlanner#PROPERTY}), recording the plans' fusions. */
     private static <T> T withFusion(boolean fuse, List<String> fusions, java.util.function.Supplier<T> body) {
         String before = System.getProperty(FusedPlanner.PROPERTY);
-        System.setProperty(FusedPlanner.PROPERTY, Boolean.toString(fuse));
+        System.setProperty(FusedPlanner.PROPERTY, fuse ? "always" : "false");
         FusedPlanner.observer = plan -> fusions.addAll(plan.fusions());
         try {
             return body.get();
