@@ -25,7 +25,7 @@ final class WarmingPlan implements CompiledGraph {
     private boolean warm;
     private long interpretedNanos;
     private long trialNanos;
-    private long lastInterpreted = Long.MAX_VALUE;
+    private long lastInterpreted;
     private int wins;
 
     WarmingPlan(GraphInterpreter interpreter, FusedGraph fused) {
@@ -39,7 +39,8 @@ final class WarmingPlan implements CompiledGraph {
             fused.run();
             return;
         }
-        boolean trial = trialNanos * 4 <= interpretedNanos;
+        // the first step is interpreted, so that every trial is compared with a real interpreted step
+        boolean trial = interpretedNanos > 0 && trialNanos * 4 <= interpretedNanos;
         long start = System.nanoTime();
         if (trial) {
             fused.run();
