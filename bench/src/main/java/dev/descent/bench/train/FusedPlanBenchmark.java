@@ -3,19 +3,10 @@ package dev.descent.bench.train;
 import dev.descent.Backends;
 import dev.descent.compile.CompiledStep;
 import dev.descent.data.DataLoader;
-import dev.descent.data.Dataset;
-import dev.descent.nn.Linear;
 import dev.descent.nn.Module;
-import dev.descent.nn.ReLU;
-import dev.descent.nn.Sequential;
-import dev.descent.optim.Adam;
-import dev.descent.optim.Optimizer;
-import dev.descent.optim.Sgd;
 import dev.descent.spi.Backend;
-import dev.descent.tensor.SeededRandom;
 import dev.descent.tensor.Tensor;
 import dev.descent.train.Objective;
-import dev.descent.train.Objectives;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -73,34 +64,11 @@ public class FusedPlanBenchmark {
     public void setUp() {
         System.setProperty("descent.vector.fuse", Boolean.toString(fuse));
         Backend b = Backends.get("vector");
-        SeededRandom random = new SeededRandom(0);
-        Module model;
-        Optimizer optimizer;
-        Objective objective;
-        Dataset data;
-        switch (task) {
-            case "linreg", "logreg" -> {
-                data = TrainingData.linear(task.equals("logreg"), 1234);
-                loader = DataLoader.sequential(data, b, TrainingData.LINEAR_BATCH);
-                model = new Linear(TrainingData.LINEAR_FEATURES, 1, true, b, random);
-                optimizer = Optimizer.of(Sgd.of(0.01), model.parameters());
-                objective = task.equals("linreg") ? Objectives.regression() : Objectives.binary();
-            }
-            case "mlp" -> {
-                data = TrainingData.mlp(1234);
-                loader = DataLoader.sequential(data, b, TrainingData.MLP_BATCH);
-                model = new Sequential(
-                        new Linear(TrainingData.MLP_FEATURES, TrainingData.MLP_HIDDEN, true, b, random),
-                        new ReLU(),
-                        new Linear(TrainingData.MLP_HIDDEN, TrainingData.MLP_CLASSES, true, b, random));
-                optimizer = Optimizer.of(Adam.of(1e-3), model.parameters());
-                objective = Objectives.multiclass(TrainingData.MLP_CLASSES);
-            }
-            default -> throw new IllegalArgumentException("task must be linreg, logreg or mlp, got " + task);
-        }
-        Module m = model;
-        Objective o = objective;
-        step = CompiledStep.of(optimizer, (x, y) -> o.loss(m.forward(x), y, null), true);
+        PlanWorkload w = PlanWorkload.of(task, b);
+        loader = w.loader();
+        Module m = w.model();
+        Objective o = w.objective();
+        step = CompiledStep.of(w.optimizer(), (x, y) -> o.loss(m.forward(x), y, null), true);
         features = loader.features();
         targets = loader.targets();
     }

@@ -4,18 +4,11 @@ import dev.descent.Backends;
 import dev.descent.compile.CompiledStep;
 import dev.descent.data.DataLoader;
 import dev.descent.data.Dataset;
-import dev.descent.nn.Linear;
 import dev.descent.nn.Module;
-import dev.descent.nn.ReLU;
-import dev.descent.nn.Sequential;
-import dev.descent.optim.Adam;
 import dev.descent.optim.Optimizer;
-import dev.descent.optim.Sgd;
 import dev.descent.spi.Backend;
-import dev.descent.tensor.SeededRandom;
 import dev.descent.tensor.Tensor;
 import dev.descent.train.Objective;
-import dev.descent.train.Objectives;
 import dev.descent.train.Trainer;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -78,27 +71,12 @@ public class PlanTrainingBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         Backend b = Backends.get(backend);
-        SeededRandom random = new SeededRandom(0);
-        switch (task) {
-            case "linreg", "logreg" -> {
-                data = TrainingData.linear(task.equals("logreg"), 1234);
-                loader = DataLoader.sequential(data, b, TrainingData.LINEAR_BATCH);
-                model = new Linear(TrainingData.LINEAR_FEATURES, 1, true, b, random);
-                optimizer = Optimizer.of(Sgd.of(0.01), model.parameters());
-                objective = task.equals("linreg") ? Objectives.regression() : Objectives.binary();
-            }
-            case "mlp" -> {
-                data = TrainingData.mlp(1234);
-                loader = DataLoader.sequential(data, b, TrainingData.MLP_BATCH);
-                model = new Sequential(
-                        new Linear(TrainingData.MLP_FEATURES, TrainingData.MLP_HIDDEN, true, b, random),
-                        new ReLU(),
-                        new Linear(TrainingData.MLP_HIDDEN, TrainingData.MLP_CLASSES, true, b, random));
-                optimizer = Optimizer.of(Adam.of(1e-3), model.parameters());
-                objective = Objectives.multiclass(TrainingData.MLP_CLASSES);
-            }
-            default -> throw new IllegalArgumentException("task must be linreg, logreg or mlp, got " + task);
-        }
+        PlanWorkload w = PlanWorkload.of(task, b);
+        data = w.data();
+        loader = w.loader();
+        model = w.model();
+        optimizer = w.optimizer();
+        objective = w.objective();
         step = CompiledStep.of(optimizer, (x, y) -> objective.loss(model.forward(x), y, null), true);
         features = loader.features();
         targets = loader.targets();
